@@ -1,0 +1,37 @@
+# The two commands are `make run` and `make test`; the other targets serve them and CI.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check clean
+
+# (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# Development server on SQLite with the demo content (DEBUG on, development secret key).
+run: export DEBUG := 1
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite; DATABASE_URL picks the database (SQLite by default). ARGS go to pytest.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Django's system checks and migration drift, with settings as production would have them.
+check: export SECRET_KEY := check-only-$(shell date +%s%N)-not-a-deployment-key
+check: $(STAMP)
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache

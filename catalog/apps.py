@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    """The catalog: its pages, taxonomy, listings and editorial tools."""
+
+    name = "catalog"
+    verbose_name = "Catalog"

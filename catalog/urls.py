@@ -1,0 +1,17 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from catalog import views
+
+# Media files are never served from /media/: documents go through Wagtail's serve view, where
+# privacy is checked before each download.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
+    path("browse/<slug:vocabulary>/<slug:slug>/", views.browse, name="browse"),
+    path("", include(wagtail_urls)),
+]
