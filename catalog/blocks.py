@@ -1,0 +1,84 @@
+"""StreamField blocks: resource bodies, curriculum agendas and materials."""
+
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from catalog.models.base import RICH_TEXT_FEATURES
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with who said it."""
+
+    quote = blocks.TextBlock(help_text="The quoted words, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False, help_text="Who said it, e.g. “A CAC director, 2020 CAC Census”."
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "includes/blocks/quote.html"
+
+
+class DataTableBlock(TypedTableBlock):
+    """A table of figures with a caption, e.g. the census barriers table."""
+
+    text = blocks.CharBlock(required=False, label="Text")
+    number = blocks.DecimalBlock(required=False, label="Number")
+
+    class Meta:
+        icon = "table"
+        template = "includes/blocks/data_table.html"
+        help_text = "The first column names each row; give the table a caption."
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The running text of a resource: headings, paragraphs, quotations and data tables."""
+
+    heading = blocks.CharBlock(
+        icon="title", template="includes/blocks/heading.html", help_text="A section heading."
+    )
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    quote = QuoteBlock()
+    table = DataTableBlock()
+
+
+class AgendaSessionBlock(blocks.StructBlock):
+    """One session of a training day."""
+
+    start = blocks.TimeBlock(required=False, help_text="Start time (local to the offering).")
+    end = blocks.TimeBlock(required=False, help_text="End time.")
+    title = blocks.CharBlock(help_text="e.g. “Identifying exploitation at intake”.")
+    description = blocks.TextBlock(required=False, help_text="What the session covers.")
+    presenter_role = blocks.CharBlock(
+        required=False, help_text="Who leads it, e.g. “Survivor leader and forensic interviewer”."
+    )
+    disciplines = blocks.ListBlock(
+        SnippetChooserBlock("catalog.Discipline"),
+        required=False,
+        default=[],
+        help_text="Disciplines this session is meant for; leave empty for the whole team.",
+    )
+
+    class Meta:
+        icon = "time"
+
+
+class AgendaDayBlock(blocks.StructBlock):
+    """A day of a training and its sessions in order."""
+
+    title = blocks.CharBlock(help_text="e.g. “Day 1: Recognizing exploitation”.")
+    sessions = blocks.ListBlock(AgendaSessionBlock())
+
+    class Meta:
+        icon = "date"
+
+
+class MaterialsBlock(blocks.StreamBlock):
+    """Handouts and catalog resources a training uses."""
+
+    document = DocumentChooserBlock(help_text="A handout or slide deck from the documents library.")
+    resource = blocks.PageChooserBlock(
+        page_type="catalog.ResourcePage", help_text="A resource from the toolkit."
+    )

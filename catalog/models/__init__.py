@@ -1,0 +1,36 @@
+"""The catalog's models, one module per concept; Django finds them all through this package."""
+
+from catalog.models.base import CatalogEntryPage, Language
+from catalog.models.curricula import (
+    ChapterIndexPage,
+    ChapterPage,
+    CurriculumPage,
+    DeliveryFormat,
+    SurvivorInvolvement,
+)
+from catalog.models.home import HomePage
+from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
+from catalog.models.resources import ResourcePage, ResourceType, ToolkitPage
+from catalog.models.taxonomy import VOCABULARIES, Audience, Discipline, TaxonomyTerm, Topic
+
+__all__ = [
+    "VOCABULARIES",
+    "Audience",
+    "CatalogEntryPage",
+    "ChapterIndexPage",
+    "ChapterPage",
+    "CurriculumPage",
+    "DeliveryFormat",
+    "Discipline",
+    "EpisodeGuest",
+    "HomePage",
+    "Language",
+    "PodcastEpisodePage",
+    "PodcastPage",
+    "ResourcePage",
+    "ResourceType",
+    "SurvivorInvolvement",
+    "TaxonomyTerm",
+    "Topic",
+    "ToolkitPage",
+]

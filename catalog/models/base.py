@@ -1,0 +1,130 @@
+"""The base every catalog entry shares: summary, taxonomy, language and dates."""
+
+import datetime
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalog.privacy import visibility_for
+
+# Rich text editors get headings, emphasis, lists and links: no embeds (third-party requests)
+# and no images in running text.
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class Language(models.TextChoices):
+    """Languages the catalog's material comes in (ISO 639-1 codes)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    CHINESE = "zh", "Chinese"
+    VIETNAMESE = "vi", "Vietnamese"
+    KOREAN = "ko", "Korean"
+    ARABIC = "ar", "Arabic"
+    FRENCH = "fr", "French"
+    HAITIAN_CREOLE = "ht", "Haitian Creole"
+
+
+class CatalogEntryPage(Page):
+    """A catalog entry of any kind; resources, curricula and episodes extend it.
+
+    A concrete (multi-table) base rather than an abstract mixin: every entry's taxonomy lives in
+    one join table per vocabulary, so listings, search and facet counts over all entry types are
+    single queries on one table.
+    """
+
+    summary = models.TextField(
+        max_length=600,
+        help_text="One to three plain sentences: shown in listings, search results and feeds.",
+    )
+    disciplines = ParentalManyToManyField(
+        "catalog.Discipline",
+        blank=True,
+        related_name="entries",
+        help_text="The professionals this entry serves. Pick every one that applies.",
+    )
+    audiences = ParentalManyToManyField(
+        "catalog.Audience",
+        blank=True,
+        related_name="entries",
+        help_text="Who it is written for.",
+    )
+    topics = ParentalManyToManyField(
+        "catalog.Topic",
+        blank=True,
+        related_name="entries",
+        help_text="What it is about.",
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the material itself is in.",
+    )
+    publication_date = models.DateField(
+        default=datetime.date.today,
+        help_text="When the material was published (or aired). Listings sort newest first by it.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked that this entry is accurate and current.",
+    )
+
+    is_creatable = False
+    subpage_types: list[str] = []
+
+    tag_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("disciplines", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Tags",
+            help_text="Visitors browse and filter by these; untagged entries are hard to find.",
+        ),
+        FieldRowPanel(
+            [FieldPanel("language"), FieldPanel("publication_date"), FieldPanel("last_reviewed")],
+            heading="Language and dates",
+        ),
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.RelatedFields("disciplines", [index.SearchField("name")]),
+        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("language"),
+        index.FilterField("publication_date"),
+        index.FilterField("last_reviewed"),
+    ]
+
+    class Meta:
+        verbose_name = "catalog entry"
+
+    @property
+    def content_lang(self) -> str:
+        """The entry's language code when it is not the site's English, for `lang` attributes."""
+        return "" if self.language == Language.ENGLISH else self.language
+
+    @property
+    def type_label(self) -> str:
+        """What kind of entry this is, as listings label it."""
+        return self._meta.verbose_name.capitalize()
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        # Imported here because catalog.related builds on this model.
+        from catalog.related import related_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        # No prefetch on the entry itself: in a preview its tags are the unsaved ones in memory.
+        self.is_members_only = visibility_for(request).is_private(self)
+        context["related_entries"] = related_entries(self, request)
+        return context

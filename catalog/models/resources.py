@@ -1,0 +1,125 @@
+"""The resource toolkit: fact sheets, guides, screening tools, reports and recordings."""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalog.blocks import BodyBlock
+from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
+from catalog.models.mixins import EntryIndexMixin
+
+
+class ResourceType(models.TextChoices):
+    """What kind of material a resource is."""
+
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    GUIDE = "guide", "Guide"
+    SCREENING_TOOL = "screening-tool", "Screening tool"
+    PROTOCOL = "protocol", "Protocol"
+    REPORT = "report", "Report"
+    VIDEO = "video", "Video"
+    WEBINAR_RECORDING = "webinar-recording", "Webinar recording"
+    TEMPLATE = "template", "Template"
+    CHECKLIST = "checklist", "Checklist"
+
+
+class ToolkitPage(EntryIndexMixin, Page):
+    """A collection of resources, e.g. the Child Sexual Exploitation Resource Toolkit."""
+
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="What the toolkit is for and who made it; shown above its resources.",
+    )
+
+    parent_page_types = ["catalog.HomePage"]
+    subpage_types = ["catalog.ResourcePage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "resource toolkit"
+
+
+class ResourcePage(CatalogEntryPage):
+    """A single resource: a file to download or a link to the publisher, with its description."""
+
+    resource_type = models.CharField(
+        max_length=32,
+        choices=ResourceType.choices,
+        help_text="What kind of material this is; visitors filter by it.",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The file visitors download. Give a file or a link, not both.",
+    )
+    external_url = models.URLField(
+        "external link",
+        max_length=500,
+        blank=True,
+        help_text="Where the material lives on another site, if it is not a file here.",
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who published it, e.g. National Children's Alliance."
+    )
+    length = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="How long it is, in the unit that fits: “12 pages”, “45 minutes”.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="The description or the full text, with headings, quotations and tables.",
+    )
+
+    parent_page_types = ["catalog.ToolkitPage"]
+
+    content_panels = [
+        *CatalogEntryPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("resource_type"),
+                FieldPanel("document"),
+                FieldPanel("external_url"),
+                FieldRowPanel([FieldPanel("publisher"), FieldPanel("length")]),
+            ],
+            heading="The resource",
+        ),
+        FieldPanel("body"),
+        *CatalogEntryPage.tag_panels,
+    ]
+    search_fields = [
+        *CatalogEntryPage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("publisher"),
+        index.FilterField("resource_type"),
+    ]
+
+    class Meta:
+        verbose_name = "resource"
+
+    @property
+    def type_label(self) -> str:
+        return self.get_resource_type_display()
+
+    @property
+    def external_host(self) -> str:
+        """The site the external link leads to, so visitors know before they follow it."""
+        return urlsplit(self.external_url).hostname or ""
+
+    def clean(self) -> None:
+        super().clean()
+        if self.document_id and self.external_url:
+            message = "Give either a file or an external link, not both."
+            raise ValidationError({"document": message, "external_url": message})
