@@ -1,0 +1,265 @@
+"""Loads the demo content. Idempotent: anything that exists (by slug, name or username) is left as
+it is, so a second run creates nothing and never overwrites an editor's changes."""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
+
+from catalog.demo import brief, files, podcast, toolkit, trainings, vocabulary
+from catalog.models import (
+    Audience,
+    ChapterIndexPage,
+    ChapterPage,
+    CurriculumPage,
+    Discipline,
+    EpisodeGuest,
+    HomePage,
+    PodcastEpisodePage,
+    PodcastPage,
+    ResourcePage,
+    TaxonomyTerm,
+    ToolkitPage,
+    Topic,
+)
+
+SAMPLE_MARK = " (Sample content for the demo.)"
+DEMO_PASSWORD = "changeme"  # noqa: S105 - printed for local demo accounts only
+VOCABULARY = (
+    (Discipline, "disciplines", vocabulary.DISCIPLINES),
+    (Audience, "audiences", vocabulary.AUDIENCES),
+    (Topic, "topics", vocabulary.TOPICS),
+)
+DEMO_USERS = [
+    ("admin", "Superuser: everything in the admin", {"is_staff": True, "is_superuser": True}),
+    ("member", "Member: sees members-only entries on the site", {}),
+]
+
+
+class DemoLoader:
+    """Creates whatever part of the demo is missing and reports what it created."""
+
+    def __init__(self) -> None:
+        self.created: list[str] = []
+        self.terms: dict[type[TaxonomyTerm], dict[str, TaxonomyTerm]] = {}
+
+    @transaction.atomic
+    def run(self) -> list[str]:
+        self.load_vocabulary()
+        home = HomePage.objects.get()
+        self.load_toolkit(home)
+        self.load_trainings(home)
+        self.load_podcast(home)
+        self.load_users()
+        return self.created
+
+    # --- building blocks -------------------------------------------------------------------
+
+    def child(self, parent: Page, slug: str, build: Callable[[], Page]) -> tuple[Page, bool]:
+        """The child of `parent` with `slug`, published from `build()` if it is missing."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific, False
+        page = build()
+        page.slug = slug
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(f"{page._meta.verbose_name}: {page.title}")
+        return page, True
+
+    def tags(self, data: dict) -> dict:
+        """The entry's taxonomy terms, looked up by slug, as page field values."""
+        return {
+            field: [self.terms[model][slug] for slug in data[field]]
+            for model, field, _terms in VOCABULARY
+        }
+
+    @staticmethod
+    def summary(data: dict) -> str:
+        return data["summary"] + (SAMPLE_MARK if data.get("sample") else "")
+
+    def document(self, title: str, filename: str, content: bytes, collection: Collection):
+        document = get_document_model()(title=title, collection=collection)
+        document.file.save(filename, ContentFile(content), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+    def members_collection(self) -> Collection:
+        """A document collection that only signed-in members may download from."""
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name="Members only").first()
+        if collection is None:
+            collection = root.add_child(name="Members only")
+            CollectionViewRestriction.objects.create(
+                collection=collection, restriction_type=BaseViewRestriction.LOGIN
+            )
+        return collection
+
+    # --- the content -----------------------------------------------------------------------
+
+    def load_vocabulary(self) -> None:
+        for model, _field, entries in VOCABULARY:
+            self.terms[model] = {}
+            for order, (name, description) in enumerate(entries):
+                term = model.objects.filter(name=name).first()
+                if term is None:
+                    term = model.objects.create(
+                        name=name, description=description, sort_order=order
+                    )
+                    self.created.append(f"{model._meta.verbose_name}: {name}")
+                self.terms[model][term.slug] = term
+
+    def load_toolkit(self, home: HomePage) -> None:
+        data = toolkit.TOOLKIT
+        kit, _ = self.child(
+            home,
+            data["slug"],
+            lambda: ToolkitPage(title=data["title"], intro=data["intro"], show_in_menus=True),
+        )
+        self.child(
+            kit, brief.BRIEF["slug"], lambda: self.resource(brief.BRIEF, brief.BRIEF["body"])
+        )
+        for item in toolkit.RESOURCES:
+            body = [brief.paragraph(text) for text in item["paragraphs"]]
+            page, created = self.child(
+                kit, item["slug"], lambda i=item, b=body: self.resource(i, b)
+            )
+            if created and item.get("members_only"):
+                PageViewRestriction.objects.create(
+                    page=page, restriction_type=BaseViewRestriction.LOGIN
+                )
+
+    def resource(self, data: dict, body: list) -> ResourcePage:
+        document = None
+        if "pdf" in data:
+            collection = (
+                self.members_collection()
+                if data.get("members_only")
+                else Collection.get_first_root_node()
+            )
+            content = files.simple_pdf(data["title"], [*data["pdf"], SAMPLE_MARK.strip(" ()")])
+            document = self.document(data["title"], f"{data['slug']}.pdf", content, collection)
+        return ResourcePage(
+            title=data["title"],
+            summary=self.summary(data),
+            resource_type=data["resource_type"],
+            publisher=data["publisher"],
+            length=data.get("length", ""),
+            language=data.get("language", "en"),
+            publication_date=data["publication_date"],
+            last_reviewed=data["last_reviewed"],
+            document=document,
+            body=body,
+            **self.tags(data),
+        )
+
+    def load_trainings(self, home: HomePage) -> None:
+        index_data, chapter_data = trainings.CHAPTER_INDEX, trainings.PENNSYLVANIA
+        index, _ = self.child(
+            home,
+            index_data["slug"],
+            lambda: ChapterIndexPage(
+                title=index_data["title"], intro=index_data["intro"], show_in_menus=True
+            ),
+        )
+        fields = ("title", "state", "description", "contact_name")
+        chapter, _ = self.child(
+            index,
+            chapter_data["slug"],
+            lambda: ChapterPage(**{field: chapter_data[field] for field in fields}),
+        )
+        for data in [trainings.TWO_DAY, *trainings.FOLLOW_ONS]:
+            self.child(chapter, data["slug"], lambda d=data: self.curriculum(d))
+
+    def curriculum(self, data: dict) -> CurriculumPage:
+        disciplines = self.terms[Discipline]
+        agenda = [
+            {
+                "type": "day",
+                "value": {
+                    "title": title,
+                    "sessions": [
+                        {
+                            **session,
+                            "disciplines": [disciplines[s].pk for s in session["disciplines"]],
+                        }
+                        for session in sessions
+                    ],
+                },
+            }
+            for title, sessions in data["agenda"]
+        ]
+        materials = [
+            {"type": "resource", "value": ResourcePage.objects.get(slug=slug).pk}
+            for slug in data["materials"]
+        ]
+        return CurriculumPage(
+            title=data["title"],
+            summary=self.summary(data),
+            overview=data["overview"],
+            learning_objectives=[
+                {"type": "objective", "value": text} for text in data["objectives"]
+            ],
+            duration_hours=data["duration_hours"],
+            delivery_format=data["delivery_format"],
+            survivor_involvement=data["survivor_involvement"],
+            funding_note=data["funding_note"],
+            publication_date=data["publication_date"],
+            last_reviewed=data["last_reviewed"],
+            agenda=agenda,
+            materials=materials,
+            **self.tags(data),
+        )
+
+    def load_podcast(self, home: HomePage) -> None:
+        show_data = podcast.SHOW
+        show, _ = self.child(
+            home,
+            show_data["slug"],
+            lambda: PodcastPage(
+                title=show_data["title"], description=show_data["description"], show_in_menus=True
+            ),
+        )
+        for data in podcast.EPISODES:
+            self.child(show, data["slug"], lambda d=data: self.episode(d))
+
+    def episode(self, data: dict) -> PodcastEpisodePage:
+        seconds = 30
+        audio = self.document(
+            f"{data['title']} (sample audio: {seconds} seconds of silence)",
+            f"{data['slug']}.mp3",
+            files.silent_mp3(seconds),
+            Collection.get_first_root_node(),
+        )
+        page = PodcastEpisodePage(
+            title=data["title"],
+            summary=self.summary(data),
+            season=data["season"],
+            episode_number=data["episode_number"],
+            publication_date=data["publication_date"],
+            last_reviewed=data["last_reviewed"],
+            show_notes=data["show_notes"],
+            audio_file=audio,
+            duration=datetime.timedelta(seconds=seconds),
+            **self.tags(data),
+        )
+        page.guests = [EpisodeGuest(name=name, role=role) for name, role in data["guests"]]
+        return page
+
+    def load_users(self) -> None:
+        User = get_user_model()
+        for username, _role, flags in DEMO_USERS:
+            if not User.objects.filter(username=username).exists():
+                User.objects.create_user(username, password=DEMO_PASSWORD, **flags)
+                self.created.append(f"user: {username}")
