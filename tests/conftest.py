@@ -1,19 +1,27 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory):
+    """Static files as production serves them: collected, compressed, with hashed names.
+
+    A template naming a static file that does not exist fails the suite, not the deployment.
+    """
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _isolated_files(settings, tmp_path):
-    """Uploads go to a throw-away folder; static files need no collectstatic manifest."""
+def _isolated_media(settings, tmp_path):
+    """Uploads go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

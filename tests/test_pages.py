@@ -235,3 +235,12 @@ def test_server_error_page_needs_no_database_or_request(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_stylesheets_are_served_hashed_compressed_and_cached_for_a_year(client, home):
+    html = client.get("/").content.decode()
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    response = client.get(stylesheet, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "max-age=315360000" in response["Cache-Control"]
