@@ -1,12 +1,19 @@
-"""Loads the demo content. Idempotent: anything that exists (by slug, name or username) is left as
-it is, so a second run creates nothing and never overwrites an editor's changes."""
+"""Loads the demo content from `content/*.toml`.
+
+Idempotent: anything that exists (by slug, name or username) is left as it is, so a second run
+creates nothing and never overwrites an editor's changes.
+"""
 
 import datetime
+import tomllib
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -16,7 +23,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from catalog.demo import brief, files, podcast, toolkit, trainings, vocabulary
+from catalog.demo import files
 from catalog.models import (
     Audience,
     ChapterIndexPage,
@@ -35,15 +42,36 @@ from catalog.models import (
 
 SAMPLE_MARK = " (Sample content for the demo.)"
 DEMO_PASSWORD = "changeme"  # noqa: S105 - printed for local demo accounts only
-VOCABULARY = (
-    (Discipline, "disciplines", vocabulary.DISCIPLINES),
-    (Audience, "audiences", vocabulary.AUDIENCES),
-    (Topic, "topics", vocabulary.TOPICS),
-)
+CONTENT = Path(__file__).parent / "content"
+VOCABULARY = ((Discipline, "disciplines"), (Audience, "audiences"), (Topic, "topics"))
 DEMO_USERS = [
     ("admin", "Superuser: everything in the admin", {"is_staff": True, "is_superuser": True}),
     ("member", "Member: sees members-only entries on the site", {}),
 ]
+
+
+@cache
+def content(name: str) -> dict:
+    """One content file, e.g. content("toolkit") for content/toolkit.toml."""
+    with (CONTENT / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def stream_block(item: dict) -> dict:
+    """A body item of a content file as StreamField data; its text is plain, not HTML."""
+    kind = item["type"]
+    if kind == "paragraph":
+        return {"type": kind, "value": f"<p>{escape(item['text'])}</p>"}
+    if kind == "heading":
+        return {"type": kind, "value": item["text"]}
+    if kind == "quote":
+        return {"type": kind, "value": {"quote": item["text"], "attribution": item["attribution"]}}
+    columns = [{"type": "text", "heading": heading} for heading in item["headings"]]
+    rows = [{"values": row} for row in item["rows"]]
+    return {
+        "type": "table",
+        "value": {"caption": item["caption"], "columns": columns, "rows": rows},
+    }
 
 
 class DemoLoader:
@@ -81,7 +109,7 @@ class DemoLoader:
         """The entry's taxonomy terms, looked up by slug, as page field values."""
         return {
             field: [self.terms[model][slug] for slug in data[field]]
-            for model, field, _terms in VOCABULARY
+            for model, field in VOCABULARY
         }
 
     @staticmethod
@@ -109,9 +137,11 @@ class DemoLoader:
     # --- the content -----------------------------------------------------------------------
 
     def load_vocabulary(self) -> None:
-        for model, _field, entries in VOCABULARY:
+        vocabulary = content("vocabulary")
+        for model, field in VOCABULARY:
             self.terms[model] = {}
-            for order, (name, description) in enumerate(entries):
+            for order, entry in enumerate(vocabulary[field]):
+                name, description = entry["name"], entry["description"]
                 term = model.objects.filter(name=name).first()
                 if term is None:
                     term = model.objects.create(
@@ -121,26 +151,23 @@ class DemoLoader:
                 self.terms[model][term.slug] = term
 
     def load_toolkit(self, home: HomePage) -> None:
-        data = toolkit.TOOLKIT
+        data = content("toolkit")
+        kit_data = data["toolkit"]
         kit, _ = self.child(
             home,
-            data["slug"],
-            lambda: ToolkitPage(title=data["title"], intro=data["intro"], show_in_menus=True),
+            kit_data["slug"],
+            lambda: ToolkitPage(
+                title=kit_data["title"], intro=kit_data["intro"], show_in_menus=True
+            ),
         )
-        self.child(
-            kit, brief.BRIEF["slug"], lambda: self.resource(brief.BRIEF, brief.BRIEF["body"])
-        )
-        for item in toolkit.RESOURCES:
-            body = [brief.paragraph(text) for text in item["paragraphs"]]
-            page, created = self.child(
-                kit, item["slug"], lambda i=item, b=body: self.resource(i, b)
-            )
+        for item in data["resources"]:
+            page, created = self.child(kit, item["slug"], lambda i=item: self.resource(i))
             if created and item.get("members_only"):
                 PageViewRestriction.objects.create(
                     page=page, restriction_type=BaseViewRestriction.LOGIN
                 )
 
-    def resource(self, data: dict, body: list) -> ResourcePage:
+    def resource(self, data: dict) -> ResourcePage:
         document = None
         if "pdf" in data:
             collection = (
@@ -160,12 +187,13 @@ class DemoLoader:
             publication_date=data["publication_date"],
             last_reviewed=data["last_reviewed"],
             document=document,
-            body=body,
+            body=[stream_block(item) for item in data["body"]],
             **self.tags(data),
         )
 
     def load_trainings(self, home: HomePage) -> None:
-        index_data, chapter_data = trainings.CHAPTER_INDEX, trainings.PENNSYLVANIA
+        data = content("trainings")
+        index_data, chapter_data = data["index"], data["chapter"]
         index, _ = self.child(
             home,
             index_data["slug"],
@@ -179,8 +207,8 @@ class DemoLoader:
             chapter_data["slug"],
             lambda: ChapterPage(**{field: chapter_data[field] for field in fields}),
         )
-        for data in [trainings.TWO_DAY, *trainings.FOLLOW_ONS]:
-            self.child(chapter, data["slug"], lambda d=data: self.curriculum(d))
+        for item in data["curricula"]:
+            self.child(chapter, item["slug"], lambda i=item: self.curriculum(i))
 
     def curriculum(self, data: dict) -> CurriculumPage:
         disciplines = self.terms[Discipline]
@@ -188,17 +216,17 @@ class DemoLoader:
             {
                 "type": "day",
                 "value": {
-                    "title": title,
+                    "title": day["title"],
                     "sessions": [
                         {
                             **session,
                             "disciplines": [disciplines[s].pk for s in session["disciplines"]],
                         }
-                        for session in sessions
+                        for session in day["sessions"]
                     ],
                 },
             }
-            for title, sessions in data["agenda"]
+            for day in data["agenda"]
         ]
         materials = [
             {"type": "resource", "value": ResourcePage.objects.get(slug=slug).pk}
@@ -223,7 +251,8 @@ class DemoLoader:
         )
 
     def load_podcast(self, home: HomePage) -> None:
-        show_data = podcast.SHOW
+        data = content("podcast")
+        show_data = data["show"]
         show, _ = self.child(
             home,
             show_data["slug"],
@@ -231,8 +260,8 @@ class DemoLoader:
                 title=show_data["title"], description=show_data["description"], show_in_menus=True
             ),
         )
-        for data in podcast.EPISODES:
-            self.child(show, data["slug"], lambda d=data: self.episode(d))
+        for item in data["episodes"]:
+            self.child(show, item["slug"], lambda i=item: self.episode(i))
 
     def episode(self, data: dict) -> PodcastEpisodePage:
         seconds = 30
@@ -254,7 +283,9 @@ class DemoLoader:
             duration=datetime.timedelta(seconds=seconds),
             **self.tags(data),
         )
-        page.guests = [EpisodeGuest(name=name, role=role) for name, role in data["guests"]]
+        page.guests = [
+            EpisodeGuest(name=guest["name"], role=guest["role"]) for guest in data["guests"]
+        ]
         return page
 
     def load_users(self) -> None:
