@@ -1,55 +1,76 @@
-"""The catalog's listing pipeline: visible entries → narrowing → order → one page for display.
+"""Listings: the entries a visitor may see, one page of them, ready for display.
 
-Index pages, browse pages, the home page and related entries take their rows from here, so the
-privacy rule and the per-page query budget live in one place.
+Index pages, browse and search, the home page and related entries take their rows from here, so
+the privacy rule and the per-page query budget live in one place. Rows stay instances of the
+shared `CatalogEntryPage` (no per-type queries): the resource type is annotated, the page type
+comes from the cached content type, tags come from `catalog.vocabulary`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import F
 from django.http import HttpRequest
 from wagtail.query import PageQuerySet
 
-from catalog.models.base import CatalogEntryPage
+from catalog.models import CatalogEntryPage
 from catalog.privacy import visibility_for
+from catalog.vocabulary import attach_tags, load_vocabulary
 
-NEWEST_FIRST = ("-publication_date", "-pk")
-TAXONOMY_FIELDS = ("disciplines", "audiences", "topics")
+# Field names the search engine can order by too ("id", not "pk": Page declares FilterField("id")).
+NEWEST_FIRST = ("-publication_date", "-id")
+
+
+def with_listing_fields(entries: PageQuerySet) -> PageQuerySet:
+    """Entries with what a list shows beyond the shared base (a resource's type)."""
+    return entries.annotate(resource_type=F("resourcepage__resource_type"))
 
 
 def visible_entries(request: HttpRequest | None) -> PageQuerySet:
     """Every catalog entry of every type that this visitor may see."""
-    return visibility_for(request).apply(CatalogEntryPage.objects.all())
+    return visibility_for(request).apply(with_listing_fields(CatalogEntryPage.objects.all()))
 
 
-def prepare_for_display(entries: Sequence, request: HttpRequest | None) -> list:
-    """Specific pages with their tags and members-only flag, in a fixed number of queries.
+def searchable(entries: PageQuerySet) -> PageQuerySet:
+    """The same entries for the search engine: narrowed by a primary-key subquery.
 
-    `entries` must already be specific (or a queryset made specific); taxonomy is prefetched on
-    the page of results only, so the query count does not grow with the page size.
+    Privacy and facet filters (path prefixes, join tables) are more than a search backend can
+    filter on, so they stay in SQL inside the subquery; the engine sees only `pk IN (…)`.
     """
+    narrowed = CatalogEntryPage.objects.filter(pk__in=entries.order_by().values("pk"))
+    return with_listing_fields(narrowed)
+
+
+def prepare_for_display(
+    entries: Iterable, request: HttpRequest | None, highlight: Callable[[str], str] | None = None
+) -> list:
+    """Entries with their tags, members-only flag and (for searches) highlighted text."""
     entries = list(entries)
-    prefetch_related_objects(entries, *TAXONOMY_FIELDS)
+    attach_tags(entries, load_vocabulary(request))
     visibility = visibility_for(request)
     for entry in entries:
         entry.is_members_only = visibility.is_private(entry)
+        if highlight is not None:
+            entry.highlighted_title = highlight(entry.title)
+            entry.highlighted_summary = highlight(entry.summary)
     return entries
 
 
 def paginate_entries(
     request: HttpRequest,
-    queryset: PageQuerySet,
-    ordering: Sequence[str] = NEWEST_FIRST,
+    entries,
     per_page: int | None = None,
+    highlight: Callable[[str], str] | None = None,
 ) -> PaginatorPage:
-    """One page of `queryset` in `ordering`; a bad or out-of-range `?page=` gives a real page."""
-    queryset = queryset.order_by(*ordering)
-    paginator = Paginator(queryset.specific(), per_page or settings.CATALOG_PAGE_SIZE)
+    """One page of `entries` (a queryset or search results, already ordered).
+
+    A missing, malformed or out-of-range `?page=` gives the first or last page, never an error.
+    """
+    paginator = Paginator(entries, per_page or settings.CATALOG_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = prepare_for_display(page.object_list, request)
+    page.object_list = prepare_for_display(page.object_list, request, highlight)
     # "1 2 … 7 8 9 … 50": a handful of links however many pages there are.
     page.elided_page_range = list(paginator.get_elided_page_range(page.number))
     return page
@@ -57,6 +78,4 @@ def paginate_entries(
 
 def latest_entries(request: HttpRequest, limit: int = 6) -> list:
     """The newest entries this visitor may see, for the home page."""
-    return prepare_for_display(
-        visible_entries(request).order_by(*NEWEST_FIRST).specific()[:limit], request
-    )
+    return prepare_for_display(visible_entries(request).order_by(*NEWEST_FIRST)[:limit], request)

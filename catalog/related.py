@@ -44,4 +44,4 @@ def related_entries(entry: CatalogEntryPage, request: HttpRequest, limit: int = 
         .filter(relatedness__gt=0)
         .order_by("-relatedness", *NEWEST_FIRST)
     )
-    return prepare_for_display(candidates.specific()[:limit], request)
+    return prepare_for_display(candidates[:limit], request)

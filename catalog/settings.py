@@ -159,7 +159,7 @@ WAGTAIL_SITE_NAME = "CAC Training & Resource Catalog"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 SEARCH_BACKENDS = {
-    "database": "wagtail.search.backends.database",
+    "database": "catalog.search.backend",  # Wagtail's database backend, see the module
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch2": "wagtail.search.backends.opensearch2",
@@ -169,7 +169,11 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}.")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKENDS[SEARCH_BACKEND]}}
-if SEARCH_BACKEND != "database":
+if SEARCH_BACKEND == "database":
+    # PostgreSQL's English configuration stems ("screen" finds "screening"); SQLite's full-text
+    # table gets the Porter stemmer from migration catalog.0003.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
+else:
     WAGTAILSEARCH_BACKENDS["default"] |= {
         "URLS": env_list("SEARCH_URLS", "http://localhost:9200"),
         "INDEX": os.environ.get("SEARCH_INDEX", "cac_catalog"),

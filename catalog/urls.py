@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog import views
+from catalog.search import views as search
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
 # privacy is checked before each download.
@@ -12,6 +12,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
-    path("browse/<slug:vocabulary>/<slug:slug>/", views.browse, name="browse"),
+    path("search/", search.search, name="search"),
+    path("search/suggest/", search.suggest, name="search_suggest"),
+    path("search/export.csv", search.export, name="search_export"),
+    path("browse/<slug:vocabulary>/<slug:slug>/", search.browse, name="browse"),
     path("", include(wagtail_urls)),
 ]

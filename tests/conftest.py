@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -39,3 +41,89 @@ def member_client(member) -> Client:
     client = Client()
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def search_catalog(home):
+    """A small catalog whose every count is known (see the table in each test module)."""
+    terms = {
+        "advocacy": factories.discipline("Victim advocacy"),
+        "medical": factories.discipline("Medical"),
+        "interviewing": factories.discipline("Forensic interviewing"),
+        "staff": factories.audience("CAC staff"),
+        "caregivers": factories.audience("Caregivers"),
+        "screening": factories.topic("Identification and screening"),
+        "housing": factories.topic("Housing and shelter"),
+    }
+
+    def tags(disciplines=(), audiences=(), topics=()):
+        return {
+            "disciplines": [terms[name] for name in disciplines],
+            "audiences": [terms[name] for name in audiences],
+            "topics": [terms[name] for name in topics],
+        }
+
+    kit = factories.toolkit(title="Toolkit")
+    chapter = factories.chapter(title="CACs of Pennsylvania", slug="pennsylvania")
+    show = factories.podcast(title="One in Ten")
+    date = datetime.date
+    entries = {
+        "screening tool": factories.resource(
+            kit,
+            title="Screening tool",
+            resource_type="screening-tool",
+            summary="Ten intake questions.",
+            publication_date=date(2023, 5, 2),
+            **tags(["advocacy"], ["staff"], ["screening"]),
+        ),
+        "housing checklist": factories.resource(
+            kit,
+            title="Housing checklist",
+            resource_type="checklist",
+            language="es",
+            summary="Safe places to stay.",
+            publication_date=date(2024, 1, 15),
+            **tags(["advocacy", "medical"], ["caregivers"], ["housing"]),
+        ),
+        "interview guide": factories.resource(
+            kit,
+            title="Interview guide",
+            resource_type="guide",
+            summary="Adapting the forensic interview.",
+            publication_date=date(2022, 3, 1),
+            body=[{"type": "paragraph", "value": "<p>Why screening matters first.</p>"}],
+            **tags(["interviewing"], ["staff"], ["screening"]),
+        ),
+        "two-day training": factories.curriculum(
+            chapter,
+            title="Two-day training",
+            summary="Survivor-led training for teams.",
+            publication_date=date(2019, 9, 1),
+            **tags(["advocacy", "interviewing"], ["staff"], ["screening", "housing"]),
+        ),
+        "boys episode": factories.episode(
+            show,
+            title="Boys don't tell",
+            summary="Male victims and housing.",
+            publication_date=date(2021, 5, 18),
+            **tags(["medical"], ["caregivers", "staff"], ["housing"]),
+        ),
+    }
+    members = factories.members_only(
+        factories.resource(
+            kit,
+            title="Members screening worksheet",
+            resource_type="template",
+            summary="For members.",
+            publication_date=date(2025, 11, 12),
+            **tags(["advocacy"], ["staff"], ["screening"]),
+        )
+    )
+    draft = factories.resource(
+        kit,
+        title="Draft screening notes",
+        summary="Not published.",
+        live=False,
+        **tags(["advocacy"], ["staff"], ["screening"]),
+    )
+    return {"terms": terms, "entries": entries, "members": members, "draft": draft}

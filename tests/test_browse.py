@@ -20,7 +20,8 @@ def test_tag_links_lead_to_the_browse_page_listing_the_entry(client, home):
     response = client.get(link)
     assert response.status_code == 200
     assert response.context["term"] == interviewing
-    assert [entry.title for entry in response.context["entries"].object_list] == ["Interview guide"]
+    listed = response.context["search"].page.object_list
+    assert [entry.title for entry in listed] == ["Interview guide"]
     assert "Interviewers." in response.content.decode()
 
 
@@ -41,7 +42,7 @@ def test_browse_lists_every_entry_type_with_the_term_and_nothing_else(client, ho
 
     response = client.get(term.get_absolute_url())
 
-    listed = response.context["entries"].object_list
+    listed = response.context["search"].page.object_list
     assert sorted(entry.pk for entry in listed) == sorted(page.pk for page in tagged)
 
 
@@ -65,7 +66,7 @@ def test_bad_page_numbers_still_give_a_page(client, home, page):
     factories.resource(topics=[term])
     response = client.get(term.get_absolute_url(), {"page": page})
     assert response.status_code == 200
-    assert len(response.context["entries"].object_list) == 1
+    assert len(response.context["search"].page.object_list) == 1
 
 
 def test_slugs_are_made_from_names_and_stay_unique_urls(home):

@@ -108,8 +108,7 @@ class DemoLoader:
     def tags(self, data: dict) -> dict:
         """The entry's taxonomy terms, looked up by slug, as page field values."""
         return {
-            field: [self.terms[model][slug] for slug in data[field]]
-            for model, field in VOCABULARY
+            field: [self.terms[model][slug] for slug in data[field]] for model, field in VOCABULARY
         }
 
     @staticmethod

@@ -1,16 +1,11 @@
 """The catalog's models, one module per concept; Django finds them all through this package."""
 
-from catalog.models.base import CatalogEntryPage, Language
-from catalog.models.curricula import (
-    ChapterIndexPage,
-    ChapterPage,
-    CurriculumPage,
-    DeliveryFormat,
-    SurvivorInvolvement,
-)
+from catalog.models.base import CatalogEntryPage
+from catalog.models.choices import DeliveryFormat, Language, ResourceType, SurvivorInvolvement
+from catalog.models.curricula import ChapterIndexPage, ChapterPage, CurriculumPage
 from catalog.models.home import HomePage
 from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
-from catalog.models.resources import ResourcePage, ResourceType, ToolkitPage
+from catalog.models.resources import ResourcePage, ToolkitPage
 from catalog.models.taxonomy import VOCABULARIES, Audience, Discipline, TaxonomyTerm, Topic
 
 __all__ = [

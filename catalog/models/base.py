@@ -9,24 +9,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalog.models.choices import Language, ResourceType
 from catalog.privacy import visibility_for
 
 # Rich text editors get headings, emphasis, lists and links: no embeds (third-party requests)
 # and no images in running text.
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-class Language(models.TextChoices):
-    """Languages the catalog's material comes in (ISO 639-1 codes)."""
-
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
-    CHINESE = "zh", "Chinese"
-    VIETNAMESE = "vi", "Vietnamese"
-    KOREAN = "ko", "Korean"
-    ARABIC = "ar", "Arabic"
-    FRENCH = "fr", "French"
-    HAITIAN_CREOLE = "ht", "Haitian Creole"
 
 
 class CatalogEntryPage(Page):
@@ -116,8 +104,15 @@ class CatalogEntryPage(Page):
 
     @property
     def type_label(self) -> str:
-        """What kind of entry this is, as listings label it."""
-        return self._meta.verbose_name.capitalize()
+        """What kind of entry this is: a resource's type, else the page type's name.
+
+        Works on the shared base too, without fetching the specific page: listings annotate
+        `resource_type`, and the page type comes from the (cached) content type.
+        """
+        resource_type = getattr(self, "resource_type", None)
+        if resource_type:
+            return ResourceType(resource_type).label
+        return self.specific_class._meta.verbose_name.capitalize()
 
     def get_context(self, request, *args, **kwargs) -> dict:
         # Imported here because catalog.related builds on this model.

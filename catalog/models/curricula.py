@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from catalog.blocks import AgendaDayBlock, MaterialsBlock
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
+from catalog.models.choices import DeliveryFormat, SurvivorInvolvement
 from catalog.models.mixins import EntryIndexMixin
 from catalog.privacy import visibility_for
 
@@ -28,21 +29,6 @@ class Material(NamedTuple):
     url: str
     extension: str
     is_document: bool
-
-
-class DeliveryFormat(models.TextChoices):
-    """How a training is delivered."""
-
-    IN_PERSON = "in-person", "In person"
-    ONLINE = "online", "Online"
-    HYBRID = "hybrid", "Hybrid"
-
-
-class SurvivorInvolvement(models.TextChoices):
-    """How survivors of exploitation shaped a training."""
-
-    SURVIVOR_LED = "survivor-led", "Survivor-led"
-    SURVIVOR_INFORMED = "survivor-informed", "Survivor-informed"
 
 
 # Shared by chapters and curricula; Wagtail copies a panel for each model it is bound to.

@@ -4,7 +4,6 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from catalog.listing import latest_entries
 from catalog.models.taxonomy import Audience, Discipline
 from catalog.privacy import visibility_for
 
@@ -26,6 +25,9 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs) -> dict:
+        # Imported here: the listing pipeline builds on the models.
+        from catalog.listing import latest_entries
+
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = visibility_for(request).apply(self.get_children()).specific()
         context["disciplines"] = Discipline.objects.all()

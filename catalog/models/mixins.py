@@ -7,8 +7,6 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.query import PageQuerySet
 
-from catalog.listing import paginate_entries, visible_entries
-
 
 class EntryIndexMixin:
     """An index page that lists the catalog entries below it, newest first, a page at a time."""
@@ -23,9 +21,14 @@ class EntryIndexMixin:
         return Truncator(text).words(20)
 
     def listed_entries(self, request: HttpRequest) -> PageQuerySet:
-        return visible_entries(request).descendant_of(self)
+        # Imported here: the listing pipeline builds on the models.
+        from catalog.listing import NEWEST_FIRST, visible_entries
+
+        return visible_entries(request).descendant_of(self).order_by(*NEWEST_FIRST)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from catalog.listing import paginate_entries
+
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = paginate_entries(request, self.listed_entries(request))
         return context

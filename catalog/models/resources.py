@@ -11,21 +11,8 @@ from wagtail.search import index
 
 from catalog.blocks import BodyBlock
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
+from catalog.models.choices import ResourceType
 from catalog.models.mixins import EntryIndexMixin
-
-
-class ResourceType(models.TextChoices):
-    """What kind of material a resource is."""
-
-    FACT_SHEET = "fact-sheet", "Fact sheet"
-    GUIDE = "guide", "Guide"
-    SCREENING_TOOL = "screening-tool", "Screening tool"
-    PROTOCOL = "protocol", "Protocol"
-    REPORT = "report", "Report"
-    VIDEO = "video", "Video"
-    WEBINAR_RECORDING = "webinar-recording", "Webinar recording"
-    TEMPLATE = "template", "Template"
-    CHECKLIST = "checklist", "Checklist"
 
 
 class ToolkitPage(EntryIndexMixin, Page):
@@ -108,10 +95,6 @@ class ResourcePage(CatalogEntryPage):
 
     class Meta:
         verbose_name = "resource"
-
-    @property
-    def type_label(self) -> str:
-        return self.get_resource_type_display()
 
     @property
     def external_host(self) -> str:

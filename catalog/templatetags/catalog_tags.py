@@ -24,10 +24,20 @@ def primary_navigation(context) -> dict:
 
 @register.inclusion_tag("includes/tag_groups.html")
 def tag_groups(entry) -> dict:
-    """An entry's disciplines, audiences and topics as links to their browse pages."""
-    groups = [
-        ("Disciplines", list(entry.disciplines.all())),
-        ("Audiences", list(entry.audiences.all())),
-        ("Topics", list(entry.topics.all())),
-    ]
-    return {"groups": [(label, terms) for label, terms in groups if terms]}
+    """An entry's disciplines, audiences and topics as links to their browse pages.
+
+    Listings attach `tag_groups` in one query for the whole page; a detail page (or a preview,
+    whose tags are unsaved) reads its own relations.
+    """
+    groups = getattr(entry, "tag_groups", None)
+    if groups is None:
+        groups = [
+            (label, terms)
+            for label, terms in (
+                ("Disciplines", list(entry.disciplines.all())),
+                ("Audiences", list(entry.audiences.all())),
+                ("Topics", list(entry.topics.all())),
+            )
+            if terms
+        ]
+    return {"groups": groups}

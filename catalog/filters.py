@@ -1,0 +1,78 @@
+"""The facet filters, as a django-filter FilterSet over catalog entries.
+
+Values of one facet combine with OR, different facets with AND. Unknown values (a renamed term in
+an old link, a typo, a bot) are dropped and reported instead of failing the whole search.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from catalog.models import CatalogEntryPage
+from catalog.search.facets import FACETS, Facet, Vocabulary
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the values it knows, in order and once each, and remembers those it dropped."""
+
+    def clean(self, value) -> list[str]:
+        known = {str(choice) for choice, _label in self.choices}
+        values = list(dict.fromkeys(str(item) for item in self.to_python(value) if item))
+        self.ignored = [item for item in values if item not in known]
+        return [item for item in values if item in known]
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """One facet as a filter: its choices, validation and query come from the `Facet`."""
+
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, facet: Facet, **kwargs) -> None:
+        self.facet = facet
+        super().__init__(label=facet.label, **kwargs)
+
+    def filter(self, queryset: QuerySet, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        return self.facet.filter(queryset, value, self.parent.vocabulary)
+
+
+class EntryFilterSet(django_filters.FilterSet):
+    """Narrows entries by every facet. Build with the request's `Vocabulary` for the choices."""
+
+    class Meta:
+        model = CatalogEntryPage
+        fields: list[str] = []
+
+    def __init__(self, data, queryset: QuerySet, *, vocabulary: Vocabulary, **kwargs) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(data, queryset=queryset, **kwargs)
+        for facet in FACETS:
+            facet_filter = FacetFilter(facet, choices=facet.choices(vocabulary))
+            facet_filter.parent = self
+            facet_filter.model = CatalogEntryPage
+            self.filters[facet.name] = facet_filter
+
+    @property
+    def selections(self) -> dict[str, list[str]]:
+        """The chosen values of each facet that has any, as cleaned."""
+        self.form.is_valid()  # lenient fields: never invalid, but cleaning must have run
+        return {name: values for name, values in self.form.cleaned_data.items() if values}
+
+    @property
+    def ignored(self) -> list[tuple[str, str]]:
+        """(facet label, value) for every value that was dropped as unknown."""
+        self.form.is_valid()
+        return [
+            (self.filters[name].label, value)
+            for name, bound in self.form.fields.items()
+            for value in getattr(bound, "ignored", [])
+        ]
+
+    def filtered_without(self, excluded: str | None = None) -> QuerySet:
+        """The queryset with every facet's choice applied except `excluded`'s."""
+        queryset = self.queryset.all()
+        for name, values in self.selections.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, values)
+        return queryset

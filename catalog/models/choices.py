@@ -1,0 +1,45 @@
+"""Fixed vocabularies: the choices fields offer, shared by models, facets and the demo."""
+
+from django.db import models
+
+
+class Language(models.TextChoices):
+    """Languages the catalog's material comes in (ISO 639-1 codes)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    CHINESE = "zh", "Chinese"
+    VIETNAMESE = "vi", "Vietnamese"
+    KOREAN = "ko", "Korean"
+    ARABIC = "ar", "Arabic"
+    FRENCH = "fr", "French"
+    HAITIAN_CREOLE = "ht", "Haitian Creole"
+
+
+class ResourceType(models.TextChoices):
+    """What kind of material a resource is."""
+
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    GUIDE = "guide", "Guide"
+    SCREENING_TOOL = "screening-tool", "Screening tool"
+    PROTOCOL = "protocol", "Protocol"
+    REPORT = "report", "Report"
+    VIDEO = "video", "Video"
+    WEBINAR_RECORDING = "webinar-recording", "Webinar recording"
+    TEMPLATE = "template", "Template"
+    CHECKLIST = "checklist", "Checklist"
+
+
+class DeliveryFormat(models.TextChoices):
+    """How a training is delivered."""
+
+    IN_PERSON = "in-person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class SurvivorInvolvement(models.TextChoices):
+    """How survivors of exploitation shaped a training."""
+
+    SURVIVOR_LED = "survivor-led", "Survivor-led"
+    SURVIVOR_INFORMED = "survivor-informed", "Survivor-informed"

@@ -1,0 +1,196 @@
+"""The catalog's one listing pipeline for search, browse and export.
+
+visible entries (privacy) → facet filters (django-filter, in the ORM) → full-text search
+(Wagtail's engine) → sort → one page → display. Facet counts and the CSV export take their rows
+from the same steps, so a count never disagrees with the list it describes.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from catalog.filters import EntryFilterSet
+from catalog.listing import NEWEST_FIRST, paginate_entries, searchable, visible_entries
+from catalog.search.facets import FACETS, FACETS_BY_NAME
+from catalog.search.highlight import highlighter
+from catalog.search.query import SearchForm
+from catalog.vocabulary import Vocabulary, load_vocabulary
+
+# Plain field names: the search engine orders by filter fields, not expressions.
+ORDERINGS = {"newest": NEWEST_FIRST, "title": ("title", "id")}
+# Elasticsearch/OpenSearch return matches, not SQL: facet counts then use at most this many.
+ENGINE_MATCH_LIMIT = 10_000
+
+
+def matching_entries(entries: QuerySet, query: str) -> QuerySet:
+    """The entries matching the words, as a queryset that can be counted and grouped in SQL."""
+    if not query:
+        return entries
+    results = searchable(entries).search(query, order_by_relevance=False)
+    as_queryset = getattr(results, "get_queryset", None)
+    if as_queryset is not None:  # Wagtail's database backends: the match stays in SQL
+        return as_queryset()
+    return entries.filter(pk__in=[entry.pk for entry in results[:ENGINE_MATCH_LIMIT]])
+
+
+def ordered_results(entries: QuerySet, query: str, sort: str):
+    """Search results in the chosen order (best match first when ranking by relevance)."""
+    if not query:
+        return entries.order_by(*ORDERINGS[sort])
+    if sort == "relevance":
+        return searchable(entries).search(query)
+    return searchable(entries).order_by(*ORDERINGS[sort]).search(query, order_by_relevance=False)
+
+
+def facet_counts(filterset: EntryFilterSet, query: str) -> dict[str, dict[str, int]]:
+    """For each facet value, how many results it has with every *other* facet's choice applied.
+
+    Picking a value of one facet therefore never zeroes its siblings: the count beside each
+    value is what choosing it alone (within its facet) would list. One query for all facets.
+    """
+    vocabulary = filterset.vocabulary
+    branches = []
+    for facet in FACETS:
+        entries = matching_entries(filterset.filtered_without(facet.name), query)
+        branches += facet.count_branches(entries, vocabulary)
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in branches[0].union(*branches[1:], all=True):
+        facet = FACETS_BY_NAME[row["facet"]]
+        choice = facet.choice_for(row["value"], vocabulary)
+        if choice is not None:
+            counts[facet.name][choice] = counts[facet.name].get(choice, 0) + row["n"]
+    return counts
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @property
+    def disabled(self) -> bool:
+        return self.count == 0 and not self.selected
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    """A chosen facet value, with the link that removes it."""
+
+    facet_label: str
+    label: str
+    remove_url: str
+
+
+@dataclass
+class CatalogSearch:
+    """Everything a search or browse page shows."""
+
+    form: SearchForm
+    filterset: EntryFilterSet
+    data: QueryDict
+    page: object
+    facets: list[FacetGroup]
+    chips: list[Chip]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return self.form.query
+
+    @property
+    def export_url(self) -> str:
+        return reverse("search_export") + query_string(self.data)
+
+    @property
+    def clear_url(self) -> str:
+        """The search without any facet (the words, order and page size stay)."""
+        return reverse("search") + query_string(self.data, **dict.fromkeys(FACETS_BY_NAME))
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.chips)
+
+
+def query_string(data: QueryDict, **changes) -> str:
+    """`data` as a query string with some keys replaced (a list) or removed (None); no page."""
+    params = {key: data.getlist(key) for key in data if key != "page"}
+    for key, values in changes.items():
+        if values:
+            params[key] = values
+        else:
+            params.pop(key, None)
+    return "?" + urlencode(params, doseq=True)
+
+
+def facet_groups(
+    filterset: EntryFilterSet, counts: dict[str, dict[str, int]], vocabulary: Vocabulary
+) -> list[FacetGroup]:
+    selections = filterset.selections
+    groups = []
+    for facet in FACETS:
+        chosen = selections.get(facet.name, [])
+        options = [
+            FacetOption(value, label, counts[facet.name].get(value, 0), value in chosen)
+            for value, label in facet.choices(vocabulary)
+        ]
+        if not facet.show_zero_counts:
+            options = [option for option in options if option.count or option.selected]
+        if options:
+            groups.append(FacetGroup(facet.name, facet.label, options))
+    return groups
+
+
+def chips_for(data: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
+    """A chip per chosen value; removing it leads to the search page without that value."""
+    search_url = reverse("search")
+    chips = []
+    for group in groups:
+        chosen = [option.value for option in group.options if option.selected]
+        for option in group.options:
+            if option.selected:
+                rest = [value for value in chosen if value != option.value]
+                remove_url = search_url + query_string(data, **{group.name: rest})
+                chips.append(Chip(group.label, option.label, remove_url))
+    return chips
+
+
+def filtered_results(request: HttpRequest, data: QueryDict):
+    """The pipeline up to ordered results: (form, filterset, results) for the choices in `data`."""
+    form = SearchForm(data)
+    form.is_valid()  # never fails: the form corrects what it cannot use and says so
+    filterset = EntryFilterSet(data, visible_entries(request), vocabulary=load_vocabulary(request))
+    results = ordered_results(filterset.filtered_without(None), form.query, form.sort_order)
+    return form, filterset, results
+
+
+def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
+    """Run the pipeline for the choices in `data` (usually request.GET), one page of it."""
+    form, filterset, results = filtered_results(request, data)
+    vocabulary = filterset.vocabulary
+    page = paginate_entries(
+        request, results, form.page_size, highlighter(form.query.split()) if form.query else None
+    )
+    groups = facet_groups(filterset, facet_counts(filterset, form.query), vocabulary)
+    notices = form.notices + [
+        f"“{Truncator(value).chars(40)}” is not a {label.lower()} we know, so it was left out."
+        for label, value in filterset.ignored
+    ]
+    return CatalogSearch(form, filterset, data, page, groups, chips_for(data, groups), notices)

@@ -1,0 +1,98 @@
+"""The search page, browse pages (search with one term chosen), suggestions and CSV export."""
+
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from catalog.listing import searchable, visible_entries
+from catalog.search.export import EXPORT_LIMIT, export_rows
+from catalog.search.query import PAGE_SIZES, SORTS, search_words
+from catalog.search.results import search_catalog
+from catalog.vocabulary import TAXONOMY, load_vocabulary
+
+BROWSABLE = {field: (kind, model) for kind, (model, field) in TAXONOMY.items()}
+FORM_CHOICES = {"sorts": SORTS.items(), "page_sizes": PAGE_SIZES, "export_limit": EXPORT_LIMIT}
+SUGGESTED_ENTRIES = 6
+SUGGESTED_TERMS = 4
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Full-text search across every entry, narrowed by facets."""
+    context = {"search": search_catalog(request, request.GET), **FORM_CHOICES}
+    return TemplateResponse(request, "catalog/search.html", context)
+
+
+@require_GET
+def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
+    """Every entry with one discipline, audience or topic: the search page with it chosen."""
+    if vocabulary not in BROWSABLE:
+        raise Http404("No such vocabulary.")
+    kind, model = BROWSABLE[vocabulary]
+    term = get_object_or_404(model, slug=slug)
+    data = request.GET.copy()
+    data.setlist(kind, list(dict.fromkeys([term.slug, *data.getlist(kind)])))
+    context = {
+        "search": search_catalog(request, data),
+        "term": term,
+        "vocabulary": model._meta.verbose_name,
+        **FORM_CHOICES,
+    }
+    return TemplateResponse(request, "catalog/search.html", context)
+
+
+@require_GET
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Titles and taxonomy terms starting with what is typed, for the search box's suggestions."""
+    words = search_words(request.GET.get("q", "")[:100])
+    typed = " ".join(words)
+    if len(typed) < 2:
+        return JsonResponse({"query": typed, "suggestions": []})
+    entries = searchable(visible_entries(request)).autocomplete(typed)[:SUGGESTED_ENTRIES]
+    suggestions = [
+        {"label": entry.title, "kind": entry.type_label, "url": entry.get_url(request)}
+        for entry in entries
+    ]
+    folded = [word.casefold() for word in words]
+    vocabulary = load_vocabulary(request)
+    terms = [
+        term
+        for kind in TAXONOMY
+        for term in vocabulary.of(kind)
+        if all(
+            any(part.startswith(word) for part in term.name.casefold().split()) for word in folded
+        )
+    ]
+    suggestions += [
+        {"label": term.name, "kind": term.kind.capitalize(), "url": term.get_absolute_url()}
+        for term in terms[:SUGGESTED_TERMS]
+    ]
+    return JsonResponse({"query": typed, "suggestions": suggestions})
+
+
+def name_matches(name: str, words: list[str]) -> bool:
+    """Whether every typed word starts a word of the name ("for int" matches "Forensic int…")."""
+    parts = search_words(name.casefold())
+    return all(any(part.startswith(word.casefold()) for part in parts) for word in words)
+
+
+@require_GET
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """The current results (same query and facets) as CSV, for a trainer's list."""
+    rows = export_rows(request, request.GET)
+    writer = csv.writer(Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="cac-catalog-results.csv"'
+    return response
+
+
+class Echo:
+    """A file-like object for csv.writer that hands each line back instead of storing it."""
+
+    def write(self, value: str) -> str:
+        return value

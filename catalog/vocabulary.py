@@ -1,0 +1,128 @@
+"""The controlled vocabulary as listings and facets use it: every term, loaded once per request.
+
+One `UNION` query reads all disciplines, audiences and topics and the chapters the visitor may
+see; one more reads the tags of a page of entries. Templates then work from memory, so a list
+costs the same number of queries whether it shows ten entries or a hundred.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Value
+from django.http import HttpRequest
+from django.urls import reverse
+
+from catalog.models import Audience, CatalogEntryPage, ChapterPage, Discipline, Topic
+from catalog.privacy import visibility_for
+
+# facet and query-string name → (model, the entry field that holds it, its browse URL segment)
+TAXONOMY = {
+    "discipline": (Discipline, "disciplines"),
+    "audience": (Audience, "audiences"),
+    "topic": (Topic, "topics"),
+}
+TAG_GROUP_LABELS = {"discipline": "Disciplines", "audience": "Audiences", "topic": "Topics"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A taxonomy term (or chapter) as lists and facets show it."""
+
+    kind: str
+    id: int
+    slug: str
+    name: str
+    path: str = ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("browse", args=[TAXONOMY[self.kind][1], self.slug])
+
+
+@dataclass
+class Vocabulary:
+    """Every taxonomy term and visible chapter, by kind, in display order."""
+
+    terms: dict[str, list[Term]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Term]:
+        return self.terms.get(kind, [])
+
+    def by_id(self, kind: str) -> dict[int, Term]:
+        return {term.id: term for term in self.of(kind)}
+
+
+def through_model(kind: str):
+    """The join table of one vocabulary and the name of its term column."""
+    relation = CatalogEntryPage._meta.get_field(TAXONOMY[kind][1])
+    return relation.remote_field.through, f"{relation.remote_field.model._meta.model_name}_id"
+
+
+def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
+    """The vocabulary for this request, read in one query and kept on the request."""
+    cached = getattr(request, "_catalog_vocabulary", None)
+    if cached is not None:
+        return cached
+    # Every column is an alias, so each branch of the UNION lists them in the same order.
+    terms = [
+        model.objects.order_by().values(
+            kind=Value(kind),
+            term_id=F("pk"),
+            term_slug=F("slug"),
+            term_name=F("name"),
+            term_path=Value(""),
+            term_order=F("sort_order"),
+        )
+        for kind, (model, _field) in TAXONOMY.items()
+    ]
+    chapters = (
+        visibility_for(request)
+        .apply(ChapterPage.objects.order_by())
+        .values(
+            kind=Value("chapter"),
+            term_id=F("pk"),
+            term_slug=F("slug"),
+            term_name=F("title"),
+            term_path=F("path"),
+            term_order=Value(0),
+        )
+    )
+    rows = sorted(
+        terms[0].union(*terms[1:], chapters, all=True),
+        key=lambda row: (row["kind"], row["term_order"], row["term_name"]),
+    )
+    vocabulary = Vocabulary()
+    for row in rows:
+        term = Term(
+            row["kind"], row["term_id"], row["term_slug"], row["term_name"], row["term_path"]
+        )
+        vocabulary.terms.setdefault(row["kind"], []).append(term)
+    if request is not None:
+        request._catalog_vocabulary = vocabulary
+    return vocabulary
+
+
+def attach_tags(entries: list, vocabulary: Vocabulary) -> None:
+    """Give each entry `tag_groups`, [(label, [Term, …]), …], in one query for all of them."""
+    ids = [entry.pk for entry in entries]
+    if not ids:
+        return
+    branches = []
+    for kind in TAXONOMY:
+        through, term_column = through_model(kind)
+        branches.append(
+            through.objects.filter(catalogentrypage_id__in=ids).values(
+                kind=Value(kind), entry=F("catalogentrypage_id"), term=F(term_column)
+            )
+        )
+    tagged: dict[tuple[int, str], set[int]] = {}
+    for row in branches[0].union(*branches[1:], all=True):
+        tagged.setdefault((row["entry"], row["kind"]), set()).add(row["term"])
+    for entry in entries:
+        entry.tag_groups = [
+            (TAG_GROUP_LABELS[kind], terms)
+            for kind in TAXONOMY
+            if (
+                terms := [
+                    t for t in vocabulary.of(kind) if t.id in tagged.get((entry.pk, kind), ())
+                ]
+            )
+        ]
