@@ -19,9 +19,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite; DATABASE_URL picks the database (SQLite by default). ARGS go to pytest.
+# The whole suite on every core; DATABASE_URL picks the database (SQLite by default).
+# ARGS go to pytest, e.g. make test ARGS="tests/test_search.py -n0".
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n auto $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

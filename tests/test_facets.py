@@ -52,7 +52,7 @@ def counts(client, params) -> dict[str, dict[str, int]]:
         ({"chapter": "pennsylvania"}, {"Two-day training"}),
         ({"year": "2022"}, {"Interview guide"}),
     ],
-    ids=lambda value: str(value),
+    ids=["type", "discipline", "audience", "topic", "format", "language", "chapter", "year"],
 )
 def test_each_facet_narrows_to_the_entries_with_that_value(
     client, search_catalog, params, expected
