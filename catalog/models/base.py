@@ -97,6 +97,12 @@ class CatalogEntryPage(Page):
     class Meta:
         verbose_name = "catalog entry"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Wagtail reads each vocabulary once per index column; prefetching keeps indexing at a
+        # few queries per thousand entries instead of fifteen per entry.
+        return super().get_indexed_objects().prefetch_related("disciplines", "audiences", "topics")
+
     @property
     def content_lang(self) -> str:
         """The entry's language code when it is not the site's English, for `lang` attributes."""
