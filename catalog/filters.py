@@ -68,11 +68,3 @@ class EntryFilterSet(django_filters.FilterSet):
             for name, bound in self.form.fields.items()
             for value in getattr(bound, "ignored", [])
         ]
-
-    def filtered_without(self, excluded: str | None = None) -> QuerySet:
-        """The queryset with every facet's choice applied except `excluded`'s."""
-        queryset = self.queryset.all()
-        for name, values in self.selections.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, values)
-        return queryset

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from wagtail.query import PageQuerySet
 
@@ -33,14 +34,28 @@ def visible_entries(request: HttpRequest | None) -> PageQuerySet:
     return visibility_for(request).apply(with_listing_fields(CatalogEntryPage.objects.all()))
 
 
+def compiled_pks(entries: PageQuerySet) -> RawSQL:
+    """The entries' primary keys as SQL compiled once, to embed in several queries cheaply.
+
+    Building and compiling nested querysets costs more than running them here; a compiled
+    subquery is pasted into each query that needs it instead of being compiled again.
+    """
+    sql, params = entries.order_by().values("pk").query.sql_with_params()
+    return RawSQL(sql, params)  # noqa: S611 - SQL Django compiled, parameters kept apart
+
+
+def entries_among(pks: RawSQL) -> PageQuerySet:
+    """Entries whose primary keys a compiled subquery selects, with the fields lists show."""
+    return with_listing_fields(CatalogEntryPage.objects.filter(pk__in=pks))
+
+
 def searchable(entries: PageQuerySet) -> PageQuerySet:
     """The same entries for the search engine: narrowed by a primary-key subquery.
 
     Privacy and facet filters (path prefixes, join tables) are more than a search backend can
     filter on, so they stay in SQL inside the subquery; the engine sees only `pk IN (…)`.
     """
-    narrowed = CatalogEntryPage.objects.filter(pk__in=entries.order_by().values("pk"))
-    return with_listing_fields(narrowed)
+    return entries_among(compiled_pks(entries))
 
 
 def prepare_for_display(

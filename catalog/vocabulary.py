@@ -32,9 +32,10 @@ class Term:
     slug: str
     name: str
     path: str = ""
+    url: str = ""  # its browse page, worked out once when the vocabulary is loaded
 
     def get_absolute_url(self) -> str:
-        return reverse("browse", args=[TAXONOMY[self.kind][1], self.slug])
+        return self.url
 
 
 @dataclass
@@ -91,10 +92,10 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
     )
     vocabulary = Vocabulary()
     for row in rows:
-        term = Term(
-            row["kind"], row["term_id"], row["term_slug"], row["term_name"], row["term_path"]
-        )
-        vocabulary.terms.setdefault(row["kind"], []).append(term)
+        kind, slug = row["kind"], row["term_slug"]
+        url = reverse("browse", args=[TAXONOMY[kind][1], slug]) if kind in TAXONOMY else ""
+        term = Term(kind, row["term_id"], slug, row["term_name"], row["term_path"], url)
+        vocabulary.terms.setdefault(kind, []).append(term)
     if request is not None:
         request._catalog_vocabulary = vocabulary
     return vocabulary

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, ExtractYear, Substr
 
 from catalog.models import (
@@ -42,8 +42,12 @@ class Facet:
     def choices(self, vocabulary: Vocabulary) -> list[tuple[str, str]]:
         raise NotImplementedError
 
-    def filter(self, queryset: QuerySet, values: list[str], vocabulary: Vocabulary) -> QuerySet:
+    def condition(self, values: list[str], vocabulary: Vocabulary) -> Q:
+        """Entries with any of `values`: filters use it, and facet counts turn it into a flag."""
         raise NotImplementedError
+
+    def filter(self, queryset: QuerySet, values: list[str], vocabulary: Vocabulary) -> QuerySet:
+        return queryset.filter(self.condition(values, vocabulary))
 
     def count_branches(self, entries: QuerySet, vocabulary: Vocabulary) -> list[QuerySet]:
         raise NotImplementedError
@@ -64,15 +68,26 @@ class FieldFacet(Facet):
     def choices(self, vocabulary: Vocabulary) -> list[tuple[str, str]]:
         return self._choices
 
-    def filter(self, queryset, values, vocabulary):
-        return queryset.filter(**{f"{self.column}__in": values})
+    def condition(self, values, vocabulary):
+        return Q(**{f"{self.column}__in": values})
 
     def count_branches(self, entries, vocabulary):
-        return [
-            count_branch(
-                entries.filter(**{f"{self.column}__isnull": False}), self.name, F(self.column)
-            )
-        ]
+        present = entries.filter(**{f"{self.column}__isnull": False})
+        return [count_branch(present, self.name, F(self.column))]
+
+
+class ResourceTypeFacet(FieldFacet):
+    """A resource's type; other entries have none. Filtered by a subquery on resources, so the
+    condition means the same in a WHERE clause and as a counted flag."""
+
+    def __init__(self):
+        super().__init__(
+            "format", "Resource type", "resourcepage__resource_type", ResourceType.choices
+        )
+
+    def condition(self, values, vocabulary):
+        resources = ResourcePage.objects.filter(resource_type__in=values)
+        return Q(pk__in=resources.values("pk"))
 
 
 class EntryTypeFacet(Facet):
@@ -89,9 +104,9 @@ class EntryTypeFacet(Facet):
     def choices(self, vocabulary):
         return [(slug, model._meta.verbose_name.capitalize()) for slug, model in self.TYPES.items()]
 
-    def filter(self, queryset, values, vocabulary):
+    def condition(self, values, vocabulary):
         ids = self.content_type_ids()
-        return queryset.filter(content_type_id__in=[ids[value] for value in values])
+        return Q(content_type_id__in=[ids[value] for value in values])
 
     def count_branches(self, entries, vocabulary):
         return [count_branch(entries, self.name, F("content_type_id"))]
@@ -111,10 +126,10 @@ class TaxonomyFacet(Facet):
     def choices(self, vocabulary):
         return [(term.slug, term.name) for term in vocabulary.of(self.name)]
 
-    def filter(self, queryset, values, vocabulary):
+    def condition(self, values, vocabulary):
         ids = [term.id for term in vocabulary.of(self.name) if term.slug in values]
         tagged = self.through.objects.filter(**{f"{self.term_column}__in": ids})
-        return queryset.filter(pk__in=tagged.values("catalogentrypage_id"))
+        return Q(pk__in=tagged.values("catalogentrypage_id"))
 
     def count_branches(self, entries, vocabulary):
         rows = self.through.objects.filter(catalogentrypage_id__in=entries.order_by().values("pk"))
@@ -136,9 +151,9 @@ class ChapterFacet(Facet):
     def choices(self, vocabulary):
         return [(chapter.slug, chapter.name) for chapter in self.chapters(vocabulary)]
 
-    def filter(self, queryset, values, vocabulary):
+    def condition(self, values, vocabulary):
         paths = [chapter.path for chapter in self.chapters(vocabulary) if chapter.slug in values]
-        return queryset.filter(within_sections(paths))
+        return within_sections(paths) or Q(pk__in=[])
 
     def count_branches(self, entries, vocabulary):
         lengths = sorted({len(chapter.path) for chapter in self.chapters(vocabulary)})
@@ -158,8 +173,8 @@ class YearFacet(Facet):
         this_year = datetime.date.today().year
         return [(str(year), str(year)) for year in range(this_year + 1, 1969, -1)]
 
-    def filter(self, queryset, values, vocabulary):
-        return queryset.filter(publication_date__year__in=[int(value) for value in values])
+    def condition(self, values, vocabulary):
+        return Q(publication_date__year__in=[int(value) for value in values])
 
     def count_branches(self, entries, vocabulary):
         return [count_branch(entries, self.name, ExtractYear("publication_date"))]
@@ -170,7 +185,7 @@ FACETS: list[Facet] = [
     TaxonomyFacet("discipline", "Discipline"),
     TaxonomyFacet("audience", "Audience"),
     TaxonomyFacet("topic", "Topic"),
-    FieldFacet("format", "Resource type", "resourcepage__resource_type", ResourceType.choices),
+    ResourceTypeFacet(),
     # Most languages have no entries yet: offer only those that do.
     FieldFacet("language", "Language", "language", Language.choices, show_zeros=False),
     ChapterFacet(),

@@ -5,7 +5,6 @@ visible entries (privacy) → facet filters (django-filter, in the ORM) → full
 from the same steps, so a count never disagrees with the list it describes.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from django.utils.text import Truncator
 
 from catalog.filters import EntryFilterSet
 from catalog.listing import NEWEST_FIRST, paginate_entries, searchable, visible_entries
+from catalog.search.counts import facet_counts
 from catalog.search.facets import FACETS, FACETS_BY_NAME
 from catalog.search.highlight import highlighter
 from catalog.search.query import SearchForm
@@ -47,32 +47,13 @@ def ordered_results(entries: QuerySet, query: str, sort: str):
     return searchable(entries).order_by(*ORDERINGS[sort]).search(query, order_by_relevance=False)
 
 
-def facet_counts(filterset: EntryFilterSet, query: str) -> dict[str, dict[str, int]]:
-    """For each facet value, how many results it has with every *other* facet's choice applied.
-
-    Picking a value of one facet therefore never zeroes its siblings: the count beside each
-    value is what choosing it alone (within its facet) would list. One query for all facets.
-    """
-    vocabulary = filterset.vocabulary
-    branches = []
-    for facet in FACETS:
-        entries = matching_entries(filterset.filtered_without(facet.name), query)
-        branches += facet.count_branches(entries, vocabulary)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in branches[0].union(*branches[1:], all=True):
-        facet = FACETS_BY_NAME[row["facet"]]
-        choice = facet.choice_for(row["value"], vocabulary)
-        if choice is not None:
-            counts[facet.name][choice] = counts[facet.name].get(choice, 0) + row["n"]
-    return counts
-
-
 @dataclass
 class FacetOption:
     value: str
     label: str
     count: int
     selected: bool
+    input_id: str = ""
 
     @property
     def disabled(self) -> bool:
@@ -84,10 +65,6 @@ class FacetGroup:
     name: str
     label: str
     options: list[FacetOption]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(option.selected for option in self.options)
 
 
 @dataclass
@@ -148,8 +125,10 @@ def facet_groups(
     for facet in FACETS:
         chosen = selections.get(facet.name, [])
         options = [
-            FacetOption(value, label, counts[facet.name].get(value, 0), value in chosen)
-            for value, label in facet.choices(vocabulary)
+            FacetOption(
+                value, label, counts[facet.name].get(value, 0), value in chosen, f"{facet.name}-{n}"
+            )
+            for n, (value, label) in enumerate(facet.choices(vocabulary))
         ]
         if not facet.show_zero_counts:
             options = [option for option in options if option.count or option.selected]
@@ -177,7 +156,7 @@ def filtered_results(request: HttpRequest, data: QueryDict):
     form = SearchForm(data)
     form.is_valid()  # never fails: the form corrects what it cannot use and says so
     filterset = EntryFilterSet(data, visible_entries(request), vocabulary=load_vocabulary(request))
-    results = ordered_results(filterset.filtered_without(None), form.query, form.sort_order)
+    results = ordered_results(filterset.qs, form.query, form.sort_order)
     return form, filterset, results
 
 
@@ -188,7 +167,8 @@ def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
     page = paginate_entries(
         request, results, form.page_size, highlighter(form.query.split()) if form.query else None
     )
-    groups = facet_groups(filterset, facet_counts(filterset, form.query), vocabulary)
+    matching = matching_entries(filterset.queryset, form.query) if form.query else None
+    groups = facet_groups(filterset, facet_counts(filterset, matching), vocabulary)
     notices = form.notices + [
         f"“{Truncator(value).chars(40)}” is not a {label.lower()} we know, so it was left out."
         for label, value in filterset.ignored
