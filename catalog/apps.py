@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
 
     name = "catalog"
     verbose_name = "Catalog"
+
+    def ready(self) -> None:
+        from catalog.search.cache import connect_signals
+
+        connect_signals()

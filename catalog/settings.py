@@ -136,6 +136,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# A cache shared by every app process: Wagtail keeps site paths there, the search keeps
+# anonymous visitors' pages there (catalog.search.cache), and a change one process makes must
+# reach the others. `manage.py createcachetable` creates the database table (make run does).
+CACHE_BACKENDS = {
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "catalog_cache",
+    },
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # one process only
+    "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "database")
+if CACHE_BACKEND not in CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(CACHE_BACKENDS)}.")
+CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
+
 # Wagtail's page editor posts many fields for pages with long agendas or transcripts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -203,3 +219,6 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # --- The catalog -------------------------------------------------------------------------------
 
 CATALOG_PAGE_SIZE = 20
+# How long an anonymous search or browse page may be reused at most; every catalog change
+# empties it sooner (catalog.search.cache). 0 turns the cache off.
+CATALOG_PAGE_CACHE_SECONDS = int(os.environ.get("CATALOG_PAGE_CACHE_SECONDS", "300"))

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -21,9 +22,10 @@ def _collected_static(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
-    """Uploads go to a throw-away folder."""
+def _isolated_media_and_cache(settings, tmp_path):
+    """Uploads go to a throw-away folder; no cached page outlives its test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from catalog.listing import searchable, visible_entries
+from catalog.search.cache import cached_for_anonymous
 from catalog.search.export import EXPORT_LIMIT, export_rows
 from catalog.search.query import PAGE_SIZES, SORTS, search_words
 from catalog.search.results import search_catalog
@@ -20,6 +21,7 @@ SUGGESTED_TERMS = 4
 
 
 @require_GET
+@cached_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search across every entry, narrowed by facets."""
     context = {"search": search_catalog(request, request.GET), **FORM_CHOICES}
@@ -27,6 +29,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous
 def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
     """Every entry with one discipline, audience or topic: the search page with it chosen."""
     if vocabulary not in BROWSABLE:
