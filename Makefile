@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check clean
+.PHONY: run test lint check clean bench
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -37,3 +37,7 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+
+# Search benchmark (see bench/search.py): make bench ARGS="--entries 1000 --seconds 10".
+bench: $(STAMP)
+	$(BIN)/python bench/search.py $(ARGS)

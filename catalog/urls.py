@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog import views
 from catalog.search import views as search
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
@@ -11,6 +12,7 @@ from catalog.search import views as search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", views.health, name="health"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("search/", search.search, name="search"),
     path("search/suggest/", search.suggest, name="search_suggest"),

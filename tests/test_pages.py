@@ -244,3 +244,11 @@ def test_stylesheets_are_served_hashed_compressed_and_cached_for_a_year(client, 
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert "max-age=315360000" in response["Cache-Control"]
+
+
+def test_health_check_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]

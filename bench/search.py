@@ -1,0 +1,212 @@
+"""Search benchmark: latency, throughput and SQL queries of the search pages at N entries.
+
+    make bench                                        # N = 1,000, 10,000 and 100,000 on SQLite
+    make bench ARGS="--entries 10000 --seconds 20"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make bench
+
+For each N: a database of N generated entries (SQLite file or PostgreSQL database
+`<name>_bench_<N>`, kept under bench/results for the next run; --rebuild makes it again),
+`update_index` timed, gunicorn with 2 workers, then load at a fixed concurrency against four pages
+in the same run: a query with two facets, an empty query with two facets, a browse page, and
+/healthz/, a trivial Django view (the floor). Each page is loaded twice: "computed" with the page
+cache off (every request runs the search), then "cached" as deployed (anonymous pages reused
+until the catalog changes; each scenario rotates over a few dozen URLs). SQL queries per page
+are counted with the cache off, at page sizes 10 and 100. Prints a table; writes JSON to
+bench/results/.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.load import run_load  # noqa: E402
+from bench.scenarios import SCENARIOS, scenario_urls  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def database_url(base_url: str, entries: int) -> str:
+    """The benchmark's own database for N entries, next to the one DATABASE_URL names."""
+    parts = urlsplit(base_url)
+    if parts.scheme.startswith("postgres"):
+        name = parts.path.lstrip("/") or "postgres"
+        return urlunsplit(parts._replace(path=f"/{name}_bench_{entries}"))
+    return f"sqlite:///{RESULTS / f'catalog-{entries}.sqlite3'}"
+
+
+def environment(url: str, cache_seconds: int = 0) -> dict:
+    return {
+        **os.environ,
+        "CACHE_BACKEND": "database",
+        "CATALOG_PAGE_CACHE_SECONDS": str(cache_seconds),
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "STATIC_ROOT": str(RESULTS / "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+def recreate_postgres_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def analyze(url: str) -> None:
+    """Planner statistics for the index tables too, as autovacuum keeps them in production."""
+    if url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
+
+
+def prepare(url: str, entries: int, rebuild: bool) -> float | None:
+    """Make the database of N entries unless a finished one is there; the index time if made."""
+    marker = RESULTS / f"{urlsplit(url).path.strip('/').replace('/', '_')}.ready"
+    if marker.exists() and not rebuild:
+        print(f"  reusing the database of {entries:,} entries ({url})")
+        return json.loads(marker.read_text()).get("index_seconds")
+    env = environment(url)
+    if url.startswith("sqlite"):
+        Path(urlsplit(url).path).unlink(missing_ok=True)
+    else:
+        recreate_postgres_database(url)
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "createcachetable")
+    subprocess.run([PYTHON, str(ROOT / "bench" / "generate.py"), str(entries)], env=env, check=True)  # noqa: S603
+    print("  update_index (its own progress display):")
+    started = time.monotonic()
+    manage(env, "update_index")
+    index_seconds = time.monotonic() - started
+    print(f"  indexed {entries:,} entries in {index_seconds:.1f} s")
+    analyze(url)
+    marker.write_text(json.dumps({"entries": entries, "index_seconds": index_seconds}))
+    return index_seconds
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
+        [str(BIN / "gunicorn"), "catalog.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def benchmark(entries: int, args) -> dict:
+    url = database_url(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"), entries)
+    print(f"\n== {entries:,} entries")
+    index_seconds = prepare(url, entries, args.rebuild)
+    env = environment(url)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    query_counts = json.loads(
+        subprocess.run(  # noqa: S603
+            [PYTHON, str(ROOT / "bench" / "query_counts.py")],
+            env=env, check=True, text=True, stdout=subprocess.PIPE,
+        ).stdout
+    )  # fmt: skip
+    rows = {}
+    for mode, cache_seconds in (("computed", 0), ("cached", 300)):
+        port = free_port()
+        server = serve(environment(url, cache_seconds), port)
+        try:
+            for name in SCENARIOS:
+                if name == "floor" and mode == "cached":
+                    continue  # the floor has nothing to cache
+                urls = [f"http://127.0.0.1:{port}{path}" for path in scenario_urls(name)]
+                row = run_load(urls, args.concurrency, args.seconds)
+                rows[f"{name}:{mode}"] = {**row, "queries": query_counts[name]}
+                print(f"  {SCENARIOS[name]:<28} {mode:<9} done")
+        finally:
+            server.terminate()
+            server.wait()
+    return {"entries": entries, "database": url.split(":")[0], "index_seconds": index_seconds,
+            "concurrency": args.concurrency, "rows": rows}  # fmt: skip
+
+
+def print_table(results: list[dict]) -> None:
+    print(
+        "\n| entries | page | cache | p50 ms | p95 ms | req/s | errors | SQL (10 / 100 per page) |"
+    )
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |")
+    for result in results:
+        floor = result["rows"]["floor:computed"]["p50_ms"]
+        for key, row in result["rows"].items():
+            name, mode = key.split(":")
+            ratio = f" ({row['p50_ms'] / floor:.1f}× floor)" if name != "floor" else ""
+            queries = " / ".join(str(count) for count in row["queries"])
+            print(
+                f"| {result['entries']:,} | {SCENARIOS[name]} | {mode if name != 'floor' else '–'} "
+                f"| {row['p50_ms']:.1f}{ratio} | {row['p95_ms']:.1f} | {row['throughput']:.0f} "
+                f"| {row['errors']} | {queries} |"
+            )
+    for result in results:
+        if result["index_seconds"] is not None:
+            print(f"update_index, {result['entries']:,} entries: {result['index_seconds']:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--seconds", type=float, default=15, help="load per page (default 15)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rebuild", action="store_true", help="regenerate the databases")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = []
+    for entries in args.entries:
+        results.append(benchmark(entries, args))
+        print_table(results[-1:])  # as soon as each size is done
+    if len(results) > 1:
+        print_table(results)
+    database = results[0]["database"]
+    (RESULTS / f"search-{database}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
