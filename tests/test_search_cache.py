@@ -1,6 +1,7 @@
 """Cached search pages: reused for anonymous visitors, never stale, never shown to members."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import BaseViewRestriction, PageViewRestriction
@@ -29,6 +30,23 @@ def test_a_repeated_anonymous_search_is_served_from_the_cache(client, search_cat
         again = shown(client)
     assert again == first
     assert len(captured) == 0  # the locmem cache in tests; the database cache in production
+
+
+def test_with_the_shared_database_cache_a_cached_page_costs_one_query(
+    client, search_catalog, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "catalog_cache",
+        }
+    }
+    call_command("createcachetable")
+    first = shown(client)
+    with CaptureQueriesContext(connection) as captured:
+        again = shown(client)
+    assert again == first
+    assert len(captured) == 1  # the content version and the page, read together
 
 
 def link(page) -> str:

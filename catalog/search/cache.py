@@ -2,7 +2,7 @@
 
 A search page costs tens to hundreds of milliseconds at 100,000 entries (full text, facet counts),
 and most visitors ask the same few things (a browse page, "screening"). A page computed for an
-anonymous visitor is stored in the shared cache under the catalog's *content version*; every
+anonymous visitor is stored in the shared cache with the catalog's *content version*; every
 change a page could show (a page published, unpublished, moved or deleted, a view restriction
 added or removed, a taxonomy term edited) moves the version on, so no stale page is ever served:
 in particular an entry made members-only disappears from cached pages at once. Signed-in visitors
@@ -71,17 +71,20 @@ def cached_for_anonymous(view: Callable) -> Callable:
         seconds = settings.CATALOG_PAGE_CACHE_SECONDS
         if not seconds or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"catalog:page:{content_version()}:{address}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
+        key = "catalog:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # One round trip for both: the page is kept with the version it was computed under.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found[VERSION_KEY] if VERSION_KEY in found else content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _version, content, content_type = stored
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
 
         def store(rendered: HttpResponse) -> None:
             if rendered.status_code == 200:
-                cache.set(key, (rendered.content, rendered["Content-Type"]), timeout=seconds)
+                page = (version, rendered.content, rendered["Content-Type"])
+                cache.set(key, page, timeout=seconds)
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(store)
