@@ -1,17 +1,24 @@
 from django.contrib.auth.views import LogoutView
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
 
 from catalog import views
+from catalog.documents import serve_document
 from catalog.search import views as search
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
-# privacy is checked before each download.
+# privacy is checked before each download (wrapped to answer byte ranges, for audio players),
+# and images through Wagtail's signed rendition URLs (podcast cover art).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="document_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
+    ),
     path("healthz/", views.health, name="health"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("search/", search.search, name="search"),

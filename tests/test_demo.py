@@ -121,3 +121,17 @@ def test_demo_files_are_downloadable(client):
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     episode = PodcastEpisodePage.objects.get(slug="screening-every-case")
     assert client.get(episode.audio_file.url)["Content-Type"] == "audio/mpeg"
+
+
+def test_demo_episodes_have_transcripts_and_a_feed(client):
+    load_demo()
+    episodes = PodcastEpisodePage.objects.live()
+    for episode in episodes:
+        assert len(episode.transcript_cues) >= 3, episode.title
+        assert episode.duration and episode.audio_length_bytes, episode.title
+        html = client.get(episode.url).content.decode()
+        assert 'class="transcript__time"' in html, episode.title
+    show = episodes.first().get_parent()
+    feed = client.get(f"{show.url}feed/")
+    assert feed.status_code == HTTPStatus.OK
+    assert feed.content.count(b"<item>") == episodes.count()

@@ -164,7 +164,7 @@ def test_episode_page_shows_player_numbering_and_guests(client, home):
     response = client.get(page.url)
     html, text = response.content.decode(), text_of(response)
 
-    assert f'<audio controls preload="none" src="{audio.url}">' in html
+    assert f'<audio id="episode-player" controls preload="metadata" src="{audio.url}">' in html
     assert '<a href="https://example.org/alex" rel="noopener noreferrer">Alex Morgan</a>, ' in html
     assert "Survivor leader" in text
     for expected in [

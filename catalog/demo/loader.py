@@ -278,6 +278,7 @@ class DemoLoader:
             publication_date=data["publication_date"],
             last_reviewed=data["last_reviewed"],
             show_notes=data["show_notes"],
+            transcript=data.get("transcript", ""),
             audio_file=audio,
             duration=datetime.timedelta(seconds=seconds),
             **self.tags(data),

@@ -43,3 +43,21 @@ class SurvivorInvolvement(models.TextChoices):
 
     SURVIVOR_LED = "survivor-led", "Survivor-led"
     SURVIVOR_INFORMED = "survivor-informed", "Survivor-informed"
+
+
+class EpisodeType(models.TextChoices):
+    """What an episode is to podcast apps (`itunes:episodeType`)."""
+
+    FULL = "full", "Full episode"
+    TRAILER = "trailer", "Trailer"
+    BONUS = "bonus", "Bonus"
+
+
+class PodcastCategory(models.TextChoices):
+    """Apple Podcasts categories that fit the alliance's shows (`itunes:category`)."""
+
+    EDUCATION = "Education", "Education"
+    GOVERNMENT = "Government", "Government"
+    HEALTH_AND_FITNESS = "Health & Fitness", "Health & Fitness"
+    SOCIETY_AND_CULTURE = "Society & Culture", "Society & Culture"
+    NEWS = "News", "News"

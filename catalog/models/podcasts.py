@@ -1,21 +1,30 @@
 """The alliance's podcast: the show and its episodes."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalog.audio import audio_duration
+from catalog.forms import EpisodeForm
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
+from catalog.models.choices import EpisodeType, Language, PodcastCategory
 from catalog.models.mixins import EntryIndexMixin
+from catalog.structured_data import episode_data, series_data
+from catalog.transcripts import Cue, TranscriptError, parse_transcript, to_webvtt, turns
 
 AUDIO_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4"}
 
 
-class PodcastPage(EntryIndexMixin, Page):
-    """A podcast show, e.g. One in Ten; its episodes are its children."""
+class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
+    """A podcast show, e.g. One in Ten; its episodes are its children, its feed is at feed/."""
 
     description = models.TextField(
         help_text="What the show is about, in plain text: podcast apps show it too."
@@ -25,20 +34,77 @@ class PodcastPage(EntryIndexMixin, Page):
         default="National Children's Alliance",
         help_text="Who makes the show, as podcast apps name it.",
     )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Square cover art, 1400 to 3000 pixels wide, JPEG or PNG, for podcast apps. "
+        "Without one, the feed offers the catalog's own cover.",
+    )
+    category = models.CharField(
+        max_length=40,
+        choices=PodcastCategory.choices,
+        default=PodcastCategory.EDUCATION,
+        help_text="Where podcast directories list the show.",
+    )
+    explicit = models.BooleanField(
+        default=False, help_text="Tick if episodes contain explicit language or descriptions."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language the show is in, as podcast apps list it.",
+    )
+    owner_name = models.CharField(
+        max_length=200,
+        default="National Children's Alliance",
+        help_text="Who podcast directories contact about the show.",
+    )
+    owner_email = models.EmailField(
+        blank=True, help_text="Directories send verification mail here; it appears in the feed."
+    )
 
     parent_page_types = ["catalog.HomePage"]
     subpage_types = ["catalog.PodcastEpisodePage"]
     teaser_field = "description"
 
-    content_panels = [*Page.content_panels, FieldPanel("description"), FieldPanel("author")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("author"),
+        MultiFieldPanel(
+            [
+                FieldPanel("cover_image"),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("language")]),
+                FieldPanel("explicit"),
+                FieldRowPanel([FieldPanel("owner_name"), FieldPanel("owner_email")]),
+            ],
+            heading="Podcast apps and directories",
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
 
     class Meta:
         verbose_name = "podcast"
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = series_data(self, request)
+        return context
 
-class PodcastEpisodePage(CatalogEntryPage):
-    """One episode: its audio, show notes and guests. The publication date is its air date."""
+    @path("feed/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        """The show's RSS feed: public, live episodes only, whoever asks."""
+        from catalog.feeds import podcast_feed  # builds on these models
+
+        return podcast_feed(self, request)
+
+
+class PodcastEpisodePage(RoutablePageMixin, CatalogEntryPage):
+    """One episode: its audio, show notes, guests and transcript. Published = aired."""
 
     season = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Season number, if the show has seasons."
@@ -64,22 +130,42 @@ class PodcastEpisodePage(CatalogEntryPage):
         "audio size in bytes",
         null=True,
         blank=True,
-        help_text="Size of the hosted audio file; podcast apps need it. Not needed for uploads.",
+        help_text="Size of the hosted audio file; podcast apps need it. Measured for uploads.",
     )
     duration = models.DurationField(
-        null=True, blank=True, help_text="Running time as hours:minutes:seconds, e.g. 0:42:10."
+        null=True,
+        blank=True,
+        help_text="Running time as hours:minutes:seconds, e.g. 0:42:10. Measured from an "
+        "uploaded file if left empty.",
+    )
+    episode_type = models.CharField(
+        max_length=8,
+        choices=EpisodeType.choices,
+        default=EpisodeType.FULL,
+        help_text="Podcast apps list trailers and bonus episodes apart from full episodes.",
     )
     show_notes = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
         help_text="What the episode covers, with links to what it mentions.",
     )
+    transcript = models.TextField(
+        blank=True,
+        help_text="The WebVTT or SRT transcript, pasted here or uploaded above. Speakers are "
+        "read from voice tags such as <v Alex Morgan>.",
+    )
+    # The transcript's lines as parsed when it was saved: [start, end, speaker, text] each.
+    transcript_cues = models.JSONField(default=list, blank=True, editable=False)
 
     parent_page_types = ["catalog.PodcastPage"]
+    base_form_class = EpisodeForm
 
     content_panels = [
         *CatalogEntryPage.content_panels,
-        FieldRowPanel([FieldPanel("season"), FieldPanel("episode_number")], heading="Numbering"),
+        FieldRowPanel(
+            [FieldPanel("season"), FieldPanel("episode_number"), FieldPanel("episode_type")],
+            heading="Numbering",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("audio_file"),
@@ -90,11 +176,15 @@ class PodcastEpisodePage(CatalogEntryPage):
         ),
         FieldPanel("show_notes"),
         InlinePanel("guests", heading="Guests", label="Guest"),
+        MultiFieldPanel(
+            [FieldPanel("transcript_file"), FieldPanel("transcript")], heading="Transcript"
+        ),
         *CatalogEntryPage.tag_panels,
     ]
     search_fields = [
         *CatalogEntryPage.search_fields,
         index.SearchField("show_notes"),
+        index.SearchField("transcript_text"),
         index.RelatedFields("guests", [index.SearchField("name"), index.SearchField("role")]),
         index.FilterField("season"),
     ]
@@ -109,6 +199,48 @@ class PodcastEpisodePage(CatalogEntryPage):
             raise ValidationError({"audio_file": message, "audio_url": message})
         if self.audio_file and self.audio_file.file_extension.lower() not in AUDIO_TYPES:
             raise ValidationError({"audio_file": "Choose an MP3 or M4A audio file."})
+        if self.audio_url and not self.audio_length_bytes:
+            message = "Give the hosted file's size in bytes: podcast apps need it."
+            raise ValidationError({"audio_length_bytes": message})
+        if self.audio_file:
+            self.audio_length_bytes = self.audio_file.get_file_size()
+            if self.duration is None:
+                self.duration = audio_duration(self.audio_file)
+        if not self.transcript.strip():
+            self.transcript = ""
+        try:
+            cues = parse_transcript(self.transcript) if self.transcript else []
+        except TranscriptError as error:
+            raise ValidationError({"transcript": str(error)}) from error
+        self.transcript_cues = [cue.as_json() for cue in cues]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["show"] = show = PodcastPage.objects.get(path=self.path[: -self.steplen])
+        context["structured_data"] = episode_data(self, show, request)
+        return context
+
+    @property
+    def cues(self) -> list[Cue]:
+        return [Cue.from_json(row) for row in self.transcript_cues]
+
+    @property
+    def transcript_turns(self):
+        """The transcript as it reads on the page: lines grouped by speaker."""
+        return turns(self.cues)
+
+    def transcript_text(self) -> str:
+        """The transcript's words, for the search index."""
+        return " ".join(cue.text for cue in self.cues)
+
+    @path("transcript/")  # Wagtail's page URLs are words and slashes: no ".vtt"
+    def transcript_vtt(self, request: HttpRequest) -> HttpResponse:
+        """The transcript as WebVTT, for podcast apps (the feed links it) and players."""
+        if not self.transcript_cues:
+            raise Http404("This episode has no transcript.")
+        response = HttpResponse(to_webvtt(self.cues), content_type="text/vtt; charset=utf-8")
+        response["Access-Control-Allow-Origin"] = "*"  # apps fetch it from other origins
+        return response
 
     @property
     def duration_label(self) -> str:
@@ -129,13 +261,8 @@ class PodcastEpisodePage(CatalogEntryPage):
     @property
     def audio_type(self) -> str:
         """The audio's MIME type, from its file extension."""
-        extension = self.audio_src.rsplit(".", 1)[-1].lower() if self.audio_src else ""
+        extension = urlsplit(self.audio_src).path.rsplit(".", 1)[-1].lower()
         return AUDIO_TYPES.get(extension, "audio/mpeg")
-
-    @property
-    def audio_size(self) -> int | None:
-        """The audio's size in bytes: measured for uploads, as entered for hosted files."""
-        return self.audio_file.file_size if self.audio_file else self.audio_length_bytes
 
 
 class EpisodeGuest(Orderable):

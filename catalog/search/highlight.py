@@ -12,15 +12,22 @@ def word_stem(word: str) -> str:
     return word if len(word) <= 4 else word[: max(4, len(word) - 3)]
 
 
-def highlighter(words: list[str]) -> Callable[[str], SafeString] | None:
-    """A function that escapes text and wraps words starting with a searched stem in <mark>."""
+def stem_pattern(words: list[str]) -> re.Pattern | None:
+    """Words starting with a searched stem, longest stems first; None if nothing to look for."""
     stems = sorted({word_stem(word.casefold()) for word in words if len(word) > 1}, key=len)
     if not stems:
         return None
-    pattern = re.compile(
+    return re.compile(
         r"\b(?:" + "|".join(re.escape(stem) for stem in reversed(stems)) + r")\w*",
         re.IGNORECASE,
     )
+
+
+def highlighter(words: list[str]) -> Callable[[str], SafeString] | None:
+    """A function that escapes text and wraps words starting with a searched stem in <mark>."""
+    pattern = stem_pattern(words)
+    if pattern is None:
+        return None
 
     def highlight(text: str) -> SafeString:
         pieces, position = [], 0

@@ -18,6 +18,7 @@ from catalog.listing import NEWEST_FIRST, paginate_entries, searchable, visible_
 from catalog.search.counts import facet_counts
 from catalog.search.facets import FACETS, FACETS_BY_NAME
 from catalog.search.highlight import highlighter
+from catalog.search.moments import attach_moments
 from catalog.search.query import SearchForm
 from catalog.vocabulary import Vocabulary, load_vocabulary
 
@@ -167,6 +168,8 @@ def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
     page = paginate_entries(
         request, results, form.page_size, highlighter(form.query.split()) if form.query else None
     )
+    if form.query:
+        attach_moments(page.object_list, form.query.split())
     matching = matching_entries(filterset.queryset, form.query) if form.query else None
     groups = facet_groups(filterset, facet_counts(filterset, matching), vocabulary)
     notices = form.notices + [

@@ -1,6 +1,10 @@
-"""Template tags for the site's shared pieces: navigation and taxonomy lists."""
+"""Template tags for the site's shared pieces: navigation, taxonomy lists, feeds, JSON-LD."""
+
+import json
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
 from catalog.privacy import visibility_for
@@ -41,3 +45,26 @@ def tag_groups(entry) -> dict:
             if terms
         ]
     return {"groups": groups}
+
+
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context) -> dict:
+    """`<link rel="alternate">` to each public podcast's feed, for browsers and podcast apps."""
+    from catalog.models import PodcastPage  # the tags load before the models are ready
+
+    shows = visibility_for(None).apply(PodcastPage.objects.order_by("path"))
+    return {"request": context.get("request"), "shows": shows.only("title", "url_path")}
+
+
+# JSON-LD sits in a <script> element: these characters must not end it or open markup there.
+JSON_IN_SCRIPT = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def structured_data(data: dict | None) -> SafeString | str:
+    """A schema.org description as a JSON-LD block (data, not script: CSP does not run it)."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_IN_SCRIPT)
+    # Safe: JSON whose <, > and & are \\u escapes cannot close the element or add markup.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

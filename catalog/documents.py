@@ -1,0 +1,92 @@
+"""Serving documents with byte ranges.
+
+Wagtail serves a document whole (after its privacy checks and ours, in `before_serve_document`
+hooks). Audio players ask for byte ranges to seek and to resume; without them a browser cannot
+jump to a transcript line's moment before the whole file has loaded. `serve_document` wraps
+Wagtail's view, so every check still runs first, and answers a single-range request with 206.
+"""
+
+import re
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from wagtail.documents.views.serve import serve
+
+SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK_BYTES = 64 * 1024
+# Headers of Wagtail's full response that a part of the same file keeps.
+KEPT_HEADERS = (
+    "Content-Disposition",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+)
+
+
+def requested_range(header: str, size: int) -> tuple[int, int] | None | bool:
+    """(first, last) byte of a `bytes=` range; None to ignore the header; False if unsatisfiable.
+
+    Only single ranges are honoured; anything else (several ranges, other units, nonsense) is
+    ignored, which HTTP allows: the client gets the whole file.
+    """
+    match = SINGLE_RANGE.match(header.strip())
+    if match is None or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first == "":  # the last N bytes
+        length = int(last)
+        return (max(size - length, 0), size - 1) if length and size else False
+    first_byte = int(first)
+    last_byte = min(int(last), size - 1) if last else size - 1
+    if first_byte >= size:
+        return False
+    if last_byte < first_byte:
+        return None  # malformed: ignore
+    return first_byte, last_byte
+
+
+def _chunks(file, length: int):
+    with file:
+        while length > 0:
+            chunk = file.read(min(CHUNK_BYTES, length))
+            if not chunk:
+                return
+            length -= len(chunk)
+            yield chunk
+
+
+def serve_document(request: HttpRequest, document_id: str, document_filename: str):
+    """Wagtail's document view, plus `Accept-Ranges` and 206 answers to `Range` requests."""
+    response = serve(request, document_id, document_filename)
+    if not isinstance(response, FileResponse) or response.status_code != 200:
+        return response
+    response["Accept-Ranges"] = "bytes"
+    header = request.headers.get("Range")
+    if not header or "Content-Length" not in response:
+        return response
+    if_range = request.headers.get("If-Range")
+    if if_range and if_range not in (response.get("ETag"), response.get("Last-Modified")):
+        return response  # the client's copy is of another version: send the whole file
+    size = int(response["Content-Length"])
+    byte_range = requested_range(header, size)
+    if byte_range is None:
+        return response
+    file = response.file_to_stream
+    if byte_range is False:
+        file.close()
+        unsatisfiable = HttpResponse(status=416)
+        unsatisfiable["Content-Range"] = f"bytes */{size}"
+        return unsatisfiable
+    first, last = byte_range
+    file.seek(first)
+    partial = StreamingHttpResponse(
+        _chunks(file, last - first + 1), status=206, content_type=response["Content-Type"]
+    )
+    for name in KEPT_HEADERS:
+        if name in response:
+            partial[name] = response[name]
+    partial["Accept-Ranges"] = "bytes"
+    partial["Content-Range"] = f"bytes {first}-{last}/{size}"
+    partial["Content-Length"] = str(last - first + 1)
+    return partial

@@ -1,0 +1,58 @@
+"""schema.org descriptions of the podcast (JSON-LD), for search engines and assistants."""
+
+from django.http import HttpRequest
+
+
+def absolute(request: HttpRequest, page) -> str:
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def iso_duration(seconds: int) -> str:
+    """Seconds as an ISO 8601 duration, e.g. PT1H2M5S."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M")) if value]
+    return "PT" + "".join(parts) + (f"{seconds}S" if seconds or not parts else "")
+
+
+def series_data(show, request: HttpRequest) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "PodcastSeries",
+        "name": show.title,
+        "description": show.description,
+        "url": absolute(request, show),
+        "webFeed": request.build_absolute_uri(show.url + show.reverse_subpage("feed")),
+        "author": {"@type": "Organization", "name": show.author},
+        "inLanguage": show.language,
+    }
+
+
+def episode_data(episode, show, request: HttpRequest) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "PodcastEpisode",
+        "name": episode.title,
+        "description": episode.summary,
+        "url": absolute(request, episode),
+        "datePublished": episode.publication_date.isoformat(),
+        "inLanguage": episode.language,
+        "partOfSeries": {
+            "@type": "PodcastSeries",
+            "name": show.title,
+            "url": absolute(request, show),
+        },
+    }
+    if episode.season is not None:
+        data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": episode.season}
+    if episode.episode_number is not None:
+        data["episodeNumber"] = episode.episode_number
+    if episode.duration:
+        data["duration"] = iso_duration(round(episode.duration.total_seconds()))
+    if episode.audio_src:
+        data["associatedMedia"] = {
+            "@type": "MediaObject",
+            "contentUrl": request.build_absolute_uri(episode.audio_src),
+            "encodingFormat": episode.audio_type,
+        }
+    return data

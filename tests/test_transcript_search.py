@@ -1,0 +1,58 @@
+"""Transcript text is searchable, and a hit in a transcript links to its moment."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+VTT = """WEBVTT
+
+00:00.000 --> 00:04.000
+<v Alex Morgan>Welcome to the show.
+
+12:34.500 --> 12:40.000
+<v Sam Patel>We wrote a trafficking questionnaire for intake.
+"""
+
+
+@pytest.fixture
+def episode(home):
+    return factories.episode(
+        title="Intake conversations", summary="How centers begin.", transcript=VTT
+    )
+
+
+def test_words_only_in_the_transcript_find_the_episode(client, episode):
+    html = client.get("/search/", {"q": "questionnaires"}).content.decode()  # stemmed
+    assert f'href="{episode.url}"' in html
+
+
+def test_a_transcript_hit_links_to_the_moment_with_the_words_marked(client, episode):
+    html = client.get("/search/", {"q": "questionnaire"}).content.decode()
+    assert f'<a href="{episode.url}#t=754">12:34</a>' in html
+    assert "<mark>questionnaire</mark> for intake" in html
+
+
+def test_no_moment_when_the_transcript_does_not_match(client, episode):
+    html = client.get("/search/", {"q": "intake"}).content.decode()
+    assert f'href="{episode.url}#t=754"' in html  # "intake" is in the transcript too
+    html = client.get("/search/", {"q": "centers"}).content.decode()
+    assert f'href="{episode.url}"' in html
+    assert "#t=" not in html
+
+
+def test_moments_cost_one_query_whatever_the_page_size(client, home):
+    show = factories.podcast()
+    for number in range(12):
+        factories.episode(show, title=f"Episode {number}", transcript=VTT)
+    client.get("/search/", {"q": "questionnaire"})  # Django caches content types per process
+    counts = []
+    for size in (10, 50):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": "questionnaire", "per_page": size})
+        assert response.content.decode().count("#t=754") == min(size, 12)
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
