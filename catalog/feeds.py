@@ -18,7 +18,7 @@ from wagtail.images.views.serve import generate_image_url
 
 from catalog.listing import NEWEST_FIRST
 from catalog.models import PodcastEpisodePage, PodcastPage
-from catalog.privacy import visibility_for
+from catalog.privacy import public_pages
 from catalog.structured_data import absolute
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -82,12 +82,11 @@ class PodcastFeed(Rss201rev2Feed):
             handler.addQuickElement("podcast:person", xml_text(guest.name), attrs=attrs)
 
 
-def feed_episodes(show: PodcastPage):
+def feed_episodes(show: PodcastPage, request: HttpRequest):
     """The episodes the feed lists: public, live, with audio; newest first."""
     episodes = PodcastEpisodePage.objects.child_of(show).exclude(audio_file=None, audio_url="")
     return (
-        visibility_for(None)
-        .apply(episodes)
+        public_pages(episodes, request)
         .defer("transcript", "transcript_cues")  # the longest texts, and not in the feed
         .annotate(has_transcript=ExpressionWrapper(~Q(transcript=""), BooleanField()))
         .select_related("audio_file")
@@ -117,7 +116,7 @@ def podcast_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
         owner_name=xml_text(show.owner_name),
         owner_email=show.owner_email,
     )
-    for episode in feed_episodes(show):
+    for episode in feed_episodes(show, request):
         url = absolute(request, episode)
         audio_url = request.build_absolute_uri(episode.audio_src)
         notes = plain(episode.show_notes)

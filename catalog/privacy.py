@@ -60,6 +60,10 @@ class Visibility:
         hidden = within_sections(self.hidden_sections)
         return queryset.exclude(hidden) if hidden is not None else queryset
 
+    def for_everyone(self) -> "Visibility":
+        """The rule for shared output (feeds): every private section hidden, whoever asks."""
+        return Visibility(self.private_sections, self.private_sections)
+
     def is_private(self, page) -> bool:
         """Whether the page is in a private (members-only) section, for labelling it."""
         return any(page.path.startswith(section) for section in self.private_sections)
@@ -108,9 +112,13 @@ def visibility_for(request: HttpRequest | None) -> Visibility:
     return cached
 
 
-def public_pages(queryset: PageQuerySet) -> PageQuerySet:
-    """The live pages of `queryset` anyone may see: for feeds, sitemaps and other shared output."""
-    return visibility_for(None).apply(queryset)
+def public_pages(queryset: PageQuerySet, request: HttpRequest | None = None) -> PageQuerySet:
+    """The live pages of `queryset` anyone may see: for feeds, sitemaps and other shared output.
+
+    Whoever makes `request` (a member, say) sees the same; the request only lends the view
+    restrictions already read for it, saving a query.
+    """
+    return visibility_for(request).for_everyone().apply(queryset)
 
 
 def document_hidden_from(document, request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ from the same steps, so a count never disagrees with the list it describes.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -39,13 +39,20 @@ def matching_entries(entries: QuerySet, query: str) -> QuerySet:
     return entries.filter(pk__in=[entry.pk for entry in results[:ENGINE_MATCH_LIMIT]])
 
 
-def ordered_results(entries: QuerySet, query: str, sort: str):
-    """Search results in the chosen order (best match first when ranking by relevance)."""
+def ordered_results(entries: QuerySet, query: str, sort: str, transcripts: bool = False):
+    """Search results in the chosen order (best match first when ranking by relevance).
+
+    With `transcripts`, episodes carry their transcript lines (`episode_cues`) from the same
+    query, for `attach_moments`.
+    """
     if not query:
         return entries.order_by(*ORDERINGS[sort])
+    candidates = searchable(entries)
+    if transcripts:
+        candidates = candidates.annotate(episode_cues=F("podcastepisodepage__transcript_cues"))
     if sort == "relevance":
-        return searchable(entries).search(query)
-    return searchable(entries).order_by(*ORDERINGS[sort]).search(query, order_by_relevance=False)
+        return candidates.search(query)
+    return candidates.order_by(*ORDERINGS[sort]).search(query, order_by_relevance=False)
 
 
 @dataclass
@@ -152,18 +159,18 @@ def chips_for(data: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
     return chips
 
 
-def filtered_results(request: HttpRequest, data: QueryDict):
+def filtered_results(request: HttpRequest, data: QueryDict, transcripts: bool = False):
     """The pipeline up to ordered results: (form, filterset, results) for the choices in `data`."""
     form = SearchForm(data)
     form.is_valid()  # never fails: the form corrects what it cannot use and says so
     filterset = EntryFilterSet(data, visible_entries(request), vocabulary=load_vocabulary(request))
-    results = ordered_results(filterset.qs, form.query, form.sort_order)
+    results = ordered_results(filterset.qs, form.query, form.sort_order, transcripts)
     return form, filterset, results
 
 
 def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
     """Run the pipeline for the choices in `data` (usually request.GET), one page of it."""
-    form, filterset, results = filtered_results(request, data)
+    form, filterset, results = filtered_results(request, data, transcripts=True)
     vocabulary = filterset.vocabulary
     page = paginate_entries(
         request, results, form.page_size, highlighter(form.query.split()) if form.query else None

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from catalog.privacy import visibility_for
+from catalog.privacy import public_pages, visibility_for
 
 register = template.Library()
 
@@ -52,8 +52,9 @@ def feed_links(context) -> dict:
     """`<link rel="alternate">` to each public podcast's feed, for browsers and podcast apps."""
     from catalog.models import PodcastPage  # the tags load before the models are ready
 
-    shows = visibility_for(None).apply(PodcastPage.objects.order_by("path"))
-    return {"request": context.get("request"), "shows": shows.only("title", "url_path")}
+    request = context.get("request")
+    shows = public_pages(PodcastPage.objects.order_by("path"), request)
+    return {"request": request, "shows": shows.only("title", "url_path")}
 
 
 # JSON-LD sits in a <script> element: these characters must not end it or open markup there.
