@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check clean bench
+.PHONY: run test test-browser lint check clean bench
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -23,7 +23,12 @@ run: $(STAMP)
 # The whole suite on every core; DATABASE_URL picks the database (SQLite by default).
 # ARGS go to pytest, e.g. make test ARGS="tests/test_search.py -n0".
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto $(ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser" $(ARGS)
+
+# The tests that drive a real browser: they need Chromium and chromedriver on the PATH
+# (Debian: apt-get install chromium chromium-driver). CI installs them and runs these too.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
