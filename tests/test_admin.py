@@ -115,11 +115,13 @@ def test_a_file_and_a_link_together_are_refused_with_a_message(admin_client, hom
         ),
         (
             factories.episode,
-            ["season", "episode_number", "audio_file", "audio_url", "audio_length_bytes",
-             "duration", "show_notes", "guests"],
+            ["season", "episode_number", "episode_type", "audio_file", "audio_url",
+             "audio_length_bytes", "duration", "show_notes", "guests", "transcript_file",
+             "transcript"],
         ),
         (factories.chapter, ["state", "description", "website", "contact_name", "contact_email"]),
-        (factories.podcast, ["description", "author"]),
+        (factories.podcast, ["description", "author", "cover_image", "category", "explicit",
+                             "language", "owner_name", "owner_email"]),
         (factories.toolkit, ["intro"]),
     ],
 )  # fmt: skip

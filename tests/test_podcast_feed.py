@@ -183,3 +183,26 @@ def test_a_members_only_episode_transcript_is_not_served_to_visitors(client, mem
     page = factories.members_only(factories.episode(show, transcript=VTT))
     assert client.get(f"{page.url}transcript/").status_code == 302
     assert member_client.get(f"{page.url}transcript/").status_code == 200
+
+
+def test_cover_art_is_served_as_a_signed_square_rendition(client, show, episode):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (1600, 1400), "navy").save(buffer, "PNG")
+    show.cover_image = get_image_model().objects.create(
+        title="Cover", file=ImageFile(buffer, name="cover.png")
+    )
+    show.save_revision().publish()
+    response, _ = read_feed(client, show)
+    itunes = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    href = parse_xml(response.content).find("channel/itunes:image", itunes).attrib["href"]
+    assert href.startswith("http://testserver/images/") and "/fill-3000x3000/" in href
+    image = client.get(href.removeprefix("http://testserver"))
+    assert image.status_code == 200
+    rendered = PILImage.open(BytesIO(b"".join(image.streaming_content)))
+    assert rendered.width == rendered.height == 1400

@@ -101,3 +101,12 @@ def test_files_that_are_not_transcripts_are_refused(admin_client, show, upload, 
     assert response.status_code == HTTPStatus.OK
     assert message in response.content.decode()
     assert not PodcastEpisodePage.objects.exists()
+
+
+def test_an_episode_with_a_transcript_previews_before_it_is_saved(admin_client, show):
+    data = episode_form(transcript=GOOD)
+    url = f"/admin/pages/add/catalog/podcastepisodepage/{show.pk}/preview/"
+    assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    response = admin_client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    assert '<p class="transcript__speaker">Alex Morgan</p>' in response.content.decode()
