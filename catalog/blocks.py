@@ -1,6 +1,11 @@
 """StreamField blocks: resource bodies, curriculum agendas and materials."""
 
+import itertools
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -73,6 +78,33 @@ class AgendaDayBlock(blocks.StructBlock):
 
     class Meta:
         icon = "date"
+
+    def clean(self, value):
+        """Refuse sessions that end before they start or overlap another session that day."""
+        value = super().clean(value)
+        errors: dict[int, StructBlockValidationError] = {}
+        timed = []
+        for index, session in enumerate(value["sessions"]):
+            start, end = session["start"], session["end"]
+            if start and end and end <= start:
+                message = "This session ends before it starts."
+                errors[index] = StructBlockValidationError({"end": ValidationError(message)})
+            elif bool(start) != bool(end):
+                message = "Give both a start and an end time, or neither."
+                field = "end" if start else "start"
+                errors[index] = StructBlockValidationError({field: ValidationError(message)})
+            elif start:
+                timed.append((start, end, index, session["title"]))
+        timed.sort(key=lambda item: item[:2])
+        for (start, end, _, title), (next_start, _, index, _) in itertools.pairwise(timed):
+            if next_start < end:
+                message = f"This session overlaps “{title}” ({start:%H:%M}–{end:%H:%M})."
+                errors.setdefault(
+                    index, StructBlockValidationError({"start": ValidationError(message)})
+                )
+        if errors:
+            raise StructBlockValidationError({"sessions": ListBlockValidationError(errors)})
+        return value
 
 
 class MaterialsBlock(blocks.StreamBlock):

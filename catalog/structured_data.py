@@ -56,3 +56,59 @@ def episode_data(episode, show, request: HttpRequest) -> dict:
             "encodingFormat": episode.audio_type,
         }
     return data
+
+
+COURSE_MODES = {"in-person": "onsite", "online": "online", "hybrid": "blended"}
+
+
+def hours_duration(hours) -> str:
+    return iso_duration(round(float(hours) * 3600))
+
+
+def course_instance(curriculum, offering) -> dict:
+    instance = {
+        "@type": "CourseInstance",
+        "courseMode": "online" if offering.online else COURSE_MODES[curriculum.delivery_format],
+        "startDate": offering.starts_at.isoformat(),
+        "endDate": offering.ends_at.isoformat(),
+        "location": (
+            {"@type": "VirtualLocation", "name": "Online"}
+            if offering.online
+            else {"@type": "Place", "name": offering.venue, "address": offering.venue}
+        ),
+    }
+    if curriculum.duration_hours:
+        instance["courseWorkload"] = hours_duration(curriculum.duration_hours)
+    if offering.is_cancelled:
+        instance["eventStatus"] = "https://schema.org/EventCancelled"
+    if offering.registration_url:
+        instance["url"] = offering.registration_url
+    return instance
+
+
+def course_data(curriculum, offerings, request: HttpRequest) -> dict:
+    """schema.org Course: the curriculum, its offerings and the credit it gives."""
+    chapter = curriculum.chapter
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": curriculum.title,
+        "description": curriculum.summary,
+        "url": absolute(request, curriculum),
+        "inLanguage": curriculum.language,
+        "hasCourseInstance": [course_instance(curriculum, offering) for offering in offerings],
+    }
+    if chapter is not None:
+        data["provider"] = {"@type": "Organization", "name": chapter.title}
+    if curriculum.duration_hours:
+        data["timeRequired"] = hours_duration(curriculum.duration_hours)
+    if curriculum.ce_hours:
+        credential = {
+            "@type": "EducationalOccupationalCredential",
+            "name": f"{curriculum.ce_hours.normalize():f} continuing-education hours",
+            "credentialCategory": "Continuing education",
+        }
+        if curriculum.accreditation:
+            credential["competencyRequired"] = curriculum.accreditation
+        data["educationalCredentialAwarded"] = credential
+    return data

@@ -11,6 +11,7 @@ from catalog.models import (
     Audience,
     ChapterIndexPage,
     ChapterPage,
+    CurriculumOffering,
     CurriculumPage,
     Discipline,
     HomePage,
@@ -125,3 +126,16 @@ def podcast(parent: Page | None = None, **fields) -> PodcastPage:
 def episode(parent: PodcastPage | None = None, live: bool = True, **fields) -> PodcastEpisodePage:
     page = PodcastEpisodePage(**_entry_defaults(fields))
     return publish(parent or podcast(), page, live=live)
+
+
+def offering(curriculum: CurriculumPage, days_from_today: int = 30, **fields) -> CurriculumOffering:
+    """An offering of `curriculum`, 9:00 to 16:00 Eastern, `days_from_today` days from today."""
+    start = datetime.date.today() + datetime.timedelta(days=days_from_today)
+    values = {
+        "start_date": start,
+        "start_time": datetime.time(9),
+        "end_time": datetime.time(16),
+        "venue": "Harrisburg, Pennsylvania",
+        **fields,
+    }
+    return CurriculumOffering.objects.create(curriculum=curriculum, **values)

@@ -12,6 +12,7 @@ from catalog.models import (
     CatalogEntryPage,
     ChapterIndexPage,
     ChapterPage,
+    CurriculumOffering,
     CurriculumPage,
     Discipline,
     EpisodeGuest,
@@ -36,6 +37,7 @@ CATALOG_MODELS = [
     PodcastPage,
     PodcastEpisodePage,
     EpisodeGuest,
+    CurriculumOffering,
     Discipline,
     Audience,
     Topic,
@@ -111,6 +113,7 @@ def test_a_file_and_a_link_together_are_refused_with_a_message(admin_client, hom
             [
                 "overview", "learning_objectives", "duration_hours", "delivery_format",
                 "survivor_involvement", "funding_note", "agenda", "materials", "contact_name",
+                "ce_hours", "accreditation", "prerequisites", "offerings",
             ],
         ),
         (
@@ -161,7 +164,7 @@ def editable_catalog_fields():
                 and getattr(field, "editable", False)
                 and not field.auto_created
                 and not isinstance(field, models.OneToOneField | models.AutoField)
-                and field.name not in {"episode"}
+                and field.name not in {"episode", "curriculum"}  # the parent, set by the editor
             ):
                 yield pytest.param(field, id=f"{model.__name__}.{field.name}")
 

@@ -11,10 +11,13 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from catalog.calendar import split_offerings
 from catalog.models import (
     Audience,
     CatalogEntryPage,
+    ChapterIndexPage,
     ChapterPage,
+    CurriculumOffering,
     CurriculumPage,
     Discipline,
     PodcastEpisodePage,
@@ -135,3 +138,18 @@ def test_demo_episodes_have_transcripts_and_a_feed(client):
     feed = client.get(f"{show.url}feed/")
     assert feed.status_code == HTTPStatus.OK
     assert feed.content.count(b"<item>") == episodes.count()
+
+
+def test_demo_trainings_have_offerings_ahead_and_behind_and_calendars(client):
+    load_demo()
+    two_day = CurriculumPage.objects.get(slug="survivor-led-two-day-training")
+    assert two_day.duration_hours == two_day.agenda_hours  # the agenda's own hours
+    upcoming, past = split_offerings(two_day.offerings.all())
+    assert upcoming and past
+    assert CurriculumPage.objects.filter(prerequisites=two_day).count() >= 3
+    index = ChapterIndexPage.objects.get()
+    calendar = client.get(f"{index.url}calendar/")
+    assert calendar.status_code == HTTPStatus.OK
+    assert calendar.content.count(b"BEGIN:VEVENT") == CurriculumOffering.objects.count()
+    assert b"STATUS:CANCELLED" in calendar.content
+    assert client.get(f"{index.url}upcoming/").status_code == HTTPStatus.OK

@@ -13,7 +13,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -24,6 +23,7 @@ from wagtail.models import (
 )
 
 from catalog.demo import files
+from catalog.demo.items import offering, stream_block
 from catalog.models import (
     Audience,
     ChapterIndexPage,
@@ -55,23 +55,6 @@ def content(name: str) -> dict:
     """One content file, e.g. content("toolkit") for content/toolkit.toml."""
     with (CONTENT / f"{name}.toml").open("rb") as file:
         return tomllib.load(file)
-
-
-def stream_block(item: dict) -> dict:
-    """A body item of a content file as StreamField data; its text is plain, not HTML."""
-    kind = item["type"]
-    if kind == "paragraph":
-        return {"type": kind, "value": f"<p>{escape(item['text'])}</p>"}
-    if kind == "heading":
-        return {"type": kind, "value": item["text"]}
-    if kind == "quote":
-        return {"type": kind, "value": {"quote": item["text"], "attribution": item["attribution"]}}
-    columns = [{"type": "text", "heading": heading} for heading in item["headings"]]
-    rows = [{"values": row} for row in item["rows"]]
-    return {
-        "type": "table",
-        "value": {"caption": item["caption"], "columns": columns, "rows": rows},
-    }
 
 
 class DemoLoader:
@@ -231,7 +214,7 @@ class DemoLoader:
             {"type": "resource", "value": ResourcePage.objects.get(slug=slug).pk}
             for slug in data["materials"]
         ]
-        return CurriculumPage(
+        page = CurriculumPage(
             title=data["title"],
             summary=self.summary(data),
             overview=data["overview"],
@@ -246,8 +229,15 @@ class DemoLoader:
             last_reviewed=data["last_reviewed"],
             agenda=agenda,
             materials=materials,
+            ce_hours=data.get("ce_hours"),
+            accreditation=data.get("accreditation", ""),
             **self.tags(data),
         )
+        page.prerequisites = [
+            CurriculumPage.objects.get(slug=slug) for slug in data.get("prerequisites", [])
+        ]
+        page.offerings = [offering(item) for item in data.get("offerings", [])]
+        return page
 
     def load_podcast(self, home: HomePage) -> None:
         data = content("podcast")

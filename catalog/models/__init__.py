@@ -1,9 +1,11 @@
 """The catalog's models, one module per concept; Django finds them all through this package."""
 
 from catalog.models.base import CatalogEntryPage
+from catalog.models.chapters import ChapterIndexPage, ChapterPage
 from catalog.models.choices import DeliveryFormat, Language, ResourceType, SurvivorInvolvement
-from catalog.models.curricula import ChapterIndexPage, ChapterPage, CurriculumPage
+from catalog.models.curricula import CurriculumPage
 from catalog.models.home import HomePage
+from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
 from catalog.models.taxonomy import VOCABULARIES, Audience, Discipline, TaxonomyTerm, Topic
@@ -14,6 +16,7 @@ __all__ = [
     "CatalogEntryPage",
     "ChapterIndexPage",
     "ChapterPage",
+    "CurriculumOffering",
     "CurriculumPage",
     "DeliveryFormat",
     "Discipline",

@@ -61,3 +61,24 @@ class PodcastCategory(models.TextChoices):
     HEALTH_AND_FITNESS = "Health & Fitness", "Health & Fitness"
     SOCIETY_AND_CULTURE = "Society & Culture", "Society & Culture"
     NEWS = "News", "News"
+
+
+class OfferingStatus(models.TextChoices):
+    """Whether people can still register for an offering of a training."""
+
+    OPEN = "open", "Open for registration"
+    FULL = "full", "Full"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class TimeZone(models.TextChoices):
+    """Where an offering takes place, as the IANA time zone its times are in."""
+
+    EASTERN = "America/New_York", "Eastern"
+    CENTRAL = "America/Chicago", "Central"
+    MOUNTAIN = "America/Denver", "Mountain"
+    ARIZONA = "America/Phoenix", "Mountain (Arizona)"
+    PACIFIC = "America/Los_Angeles", "Pacific"
+    ALASKA = "America/Anchorage", "Alaska"
+    HAWAII = "Pacific/Honolulu", "Hawaii"
+    ATLANTIC = "America/Puerto_Rico", "Atlantic (Puerto Rico)"

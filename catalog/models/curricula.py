@@ -1,19 +1,26 @@
-"""State chapters and the training curricula they offer."""
+"""The training curricula state chapters offer."""
 
+import datetime
+from decimal import Decimal
 from typing import NamedTuple
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.blocks import AgendaDayBlock, MaterialsBlock
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
+from catalog.models.chapters import CONTACT_PANEL, ChapterPage
 from catalog.models.choices import DeliveryFormat, SurvivorInvolvement
-from catalog.models.mixins import EntryIndexMixin
 from catalog.privacy import visibility_for
 
 
@@ -31,74 +38,9 @@ class Material(NamedTuple):
     is_document: bool
 
 
-# Shared by chapters and curricula; Wagtail copies a panel for each model it is bound to.
-CONTACT_PANEL = FieldRowPanel(
-    [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"
-)
-
-
-class ChapterIndexPage(EntryIndexMixin, Page):
-    """The list of state chapters and every curriculum they offer."""
-
-    intro = RichTextField(
-        features=RICH_TEXT_FEATURES,
-        blank=True,
-        help_text="What chapters are and how their trainings help CACs; shown above the list.",
-    )
-
-    max_count = 1
-    parent_page_types = ["catalog.HomePage"]
-    subpage_types = ["catalog.ChapterPage"]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = "chapter index"
-
-    def get_context(self, request, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        chapters = ChapterPage.objects.child_of(self).order_by("title")
-        context["chapters"] = visibility_for(request).apply(chapters)
-        return context
-
-
-class ChapterPage(EntryIndexMixin, Page):
-    """A state chapter of Children's Advocacy Centers, with its curricula and contact."""
-
-    state = models.CharField(max_length=100, help_text="The state the chapter serves.")
-    description = RichTextField(
-        features=RICH_TEXT_FEATURES, blank=True, help_text="Who the chapter is and what it does."
-    )
-    website = models.URLField(blank=True, help_text="The chapter's own website.")
-    contact_name = models.CharField(
-        max_length=200, blank=True, help_text="Who to ask about the chapter's trainings."
-    )
-    contact_email = models.EmailField(blank=True, help_text="Their email address.")
-
-    parent_page_types = ["catalog.ChapterIndexPage"]
-    subpage_types = ["catalog.CurriculumPage"]
-    teaser_field = "description"
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("state"),
-        FieldPanel("description"),
-        FieldPanel("website"),
-        CONTACT_PANEL,
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("state"),
-        index.SearchField("description"),
-    ]
-
-    class Meta:
-        verbose_name = "state chapter"
-
-
-class CurriculumPage(CatalogEntryPage):
-    """A chapter's training: what it teaches, for whom, how long, and its agenda."""
+class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
+    """A chapter's training: what it teaches, for whom, how long, its agenda and offerings.
+    Its calendar is at calendar/, each offering's at calendar/<id>/."""
 
     overview = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="What the training covers and why."
@@ -113,7 +55,29 @@ class CurriculumPage(CatalogEntryPage):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Total contact hours, e.g. 12 for two six-hour days.",
+        help_text="Total contact hours, e.g. 12 for two six-hour days. Worked out from the "
+        "agenda when its sessions have start and end times.",
+    )
+    ce_hours = models.DecimalField(
+        "continuing-education hours",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Continuing-education hours participants earn, if any.",
+    )
+    accreditation = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the hours count toward: a board's CE approval, an accreditation "
+        "standard or a competency, e.g. “NCA Accreditation Standard: Child Focused Setting”.",
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        help_text="Curricula participants should have taken first.",
     )
     delivery_format = models.CharField(
         max_length=16,
@@ -161,7 +125,15 @@ class CurriculumPage(CatalogEntryPage):
             ],
             heading="Shape",
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("accreditation")]),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Credit and prerequisites",
+        ),
         FieldPanel("agenda"),
+        InlinePanel("offerings", heading="Offerings", label="Offering"),
         FieldPanel("materials"),
         FieldPanel("funding_note"),
         CONTACT_PANEL,
@@ -215,7 +187,51 @@ class CurriculumPage(CatalogEntryPage):
                 materials.append(Material(item.title, item.get_url(request), "", False))
         return materials
 
+    @property
+    def agenda_hours(self) -> Decimal | None:
+        """The hours of the agenda's timed sessions together; None if no session is timed."""
+        minutes = [
+            (datetime.datetime.combine(datetime.date.min, session["end"])
+             - datetime.datetime.combine(datetime.date.min, session["start"])).seconds // 60
+            for day in self.agenda
+            for session in day.value["sessions"]
+            if session["start"] and session["end"]
+        ]  # fmt: skip
+        return (Decimal(sum(minutes)) / 60).quantize(Decimal("0.01")) if minutes else None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk and any(curriculum.pk == self.pk for curriculum in self.prerequisites.all()):
+            raise ValidationError({"prerequisites": "A curriculum cannot require itself."})
+        if (hours := self.agenda_hours) is not None:
+            self.duration_hours = hours
+
     def get_context(self, request, *args, **kwargs) -> dict:
+        from catalog.calendar import split_offerings
+        from catalog.structured_data import course_data
+
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = self.visible_materials(request)
+        context["prerequisites"] = visibility_for(request).apply(
+            CurriculumPage.objects.filter(pk__in=[p.pk for p in self.prerequisites.all()])
+        )
+        upcoming, past = split_offerings(self.offerings.all())
+        context["upcoming_offerings"], context["past_offerings"] = upcoming, past
+        context["structured_data"] = course_data(self, upcoming + past, request)
         return context
+
+    @path("calendar/")
+    def calendar(self, request: HttpRequest) -> HttpResponse:
+        from catalog.calendar import calendar_response
+
+        return calendar_response(self.offerings.all(), self.title, request)
+
+    @path("calendar/<int:offering_id>/")
+    def offering_calendar(self, request: HttpRequest, offering_id: int) -> HttpResponse:
+        """One offering as a calendar file: the "add to calendar" link."""
+        from catalog.calendar import calendar_response
+
+        offering = self.offerings.filter(pk=offering_id)
+        if not offering:
+            raise Http404("No such offering.")
+        return calendar_response(offering, self.title, request, download=True)

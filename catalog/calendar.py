@@ -1,0 +1,170 @@
+"""Training offerings: upcoming and past, the upcoming-trainings page, and iCalendar feeds.
+
+Feeds (RFC 5545, written with the `icalendar` library) list the offerings of public, live
+curricula only, whoever asks: calendar apps subscribe without signing in. Each offering keeps
+one UID for its whole life, its times carry their own time zone (with the VTIMEZONE that
+defines it), and a cancelled offering stays in the feed as STATUS:CANCELLED so calendars
+that already hold it are told.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from icalendar import Calendar, Event, vText
+from wagtail.models import Page
+
+from catalog.models import (
+    ChapterPage,
+    CurriculumOffering,
+    CurriculumPage,
+    DeliveryFormat,
+    Discipline,
+)
+from catalog.privacy import public_pages, visibility_for
+from catalog.structured_data import absolute
+
+UID_DOMAIN = "training-catalog.cac"  # UIDs must not change with the site's address
+PRODUCT_ID = "-//National Children's Alliance//CAC Training Catalog//EN"
+MONTHS_AHEAD = 12
+
+
+def offerings_in(section: Page, request: HttpRequest, everyone: bool = True) -> QuerySet:
+    """Offerings of the curricula under `section`: public ones (feeds), or those the visitor
+    may see (`everyone=False`, for pages)."""
+    curricula = CurriculumPage.objects.descendant_of(section)
+    if everyone:
+        curricula = public_pages(curricula, request)
+    else:
+        curricula = visibility_for(request).apply(curricula)
+    chapter_path = Substr(OuterRef("curriculum__path"), 1, Length(OuterRef("curriculum__path")) - 4)
+    chapters = ChapterPage.objects.filter(path=chapter_path)
+    return (
+        CurriculumOffering.objects.filter(curriculum__in=curricula.values("pk"))
+        .select_related("curriculum")
+        .annotate(chapter_title=Subquery(chapters.values("title")[:1]))
+        .order_by("start_date", "start_time", "pk")
+    )
+
+
+def upcoming(offerings: QuerySet) -> QuerySet:
+    """Offerings whose last day is today or later, soonest first."""
+    today = timezone.localdate()
+    return offerings.filter(
+        Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
+    ).order_by("start_date", "start_time", "pk")
+
+
+def split_offerings(offerings) -> tuple[list, list]:
+    """(upcoming, soonest first; past, latest first): a curriculum page shows both."""
+    ordered = sorted(offerings, key=lambda offering: offering.starts_at)
+    past = [offering for offering in ordered if offering.is_past]
+    return [offering for offering in ordered if not offering.is_past], past[::-1]
+
+
+def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> Event:
+    curriculum = offering.curriculum
+    page_url = absolute(request, curriculum)
+    details = [curriculum.summary]
+    if offering.registration_url and not offering.is_cancelled:
+        details.append(f"Register: {offering.registration_url}")
+    details.append(f"About the training: {page_url}")
+    event = Event()
+    event.add("uid", f"offering-{offering.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", now)
+    event.add("dtstart", offering.starts_at)
+    event.add("dtend", offering.ends_at)
+    event.add("summary", curriculum.title)
+    event.add("description", "\n\n".join(details))
+    event.add("location", offering.location)
+    event.add("url", page_url)
+    event.add("status", "CANCELLED" if offering.is_cancelled else "CONFIRMED")
+    if curriculum.last_published_at:
+        event.add("last-modified", curriculum.last_published_at)
+    return event
+
+
+def calendar_response(
+    offerings, name: str, request: HttpRequest, download: bool = False
+) -> HttpResponse:
+    """The offerings as an iCalendar feed, or (`download`) a file to add to a calendar."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", vText(" ".join(name.split())))  # a name is one line
+    now = timezone.now()
+    offerings = list(offerings)
+    for offering in offerings:
+        calendar.add_component(offering_event(offering, request, now))
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:60]}.ics"'
+    return response
+
+
+def month_choices() -> list[tuple[str, str]]:
+    first = timezone.localdate().replace(day=1)
+    months = []
+    for _ in range(MONTHS_AHEAD):
+        months.append((f"{first:%Y-%m}", f"{first:%B %Y}"))
+        first = (first + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+class OfferingFilterSet(django_filters.FilterSet):
+    """The upcoming-trainings filters: discipline and format (any of), and a month."""
+
+    discipline = django_filters.ModelMultipleChoiceFilter(
+        field_name="curriculum__disciplines__slug",
+        to_field_name="slug",
+        queryset=Discipline.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Discipline",
+        distinct=True,
+    )
+    format = django_filters.MultipleChoiceFilter(
+        field_name="curriculum__delivery_format",
+        choices=DeliveryFormat.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Format",
+    )
+    month = django_filters.ChoiceFilter(
+        choices=month_choices, method="in_month", label="Month", empty_label="Any month"
+    )
+
+    class Meta:
+        model = CurriculumOffering
+        fields: list[str] = []
+
+    def in_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        year, month = (int(part) for part in value.split("-"))
+        return queryset.filter(start_date__year=year, start_date__month=month)
+
+
+def upcoming_trainings(index: Page, request: HttpRequest) -> TemplateResponse:
+    """Upcoming offerings across chapters, filtered by discipline, format and month."""
+    offerings = upcoming(offerings_in(index, request, everyone=False))
+    filterset = OfferingFilterSet(request.GET or None, queryset=offerings)
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
+    chosen = list(getattr(filterset.form, "cleaned_data", {}).get("discipline") or [])
+    context = {
+        "page": index,
+        "filterset": filterset,
+        "offerings": page,
+        "others": others,
+        # One discipline chosen (and valid): offer its own calendar.
+        "discipline": chosen[0] if len(chosen) == 1 else None,
+    }
+    return TemplateResponse(request, "catalog/upcoming_trainings.html", context)

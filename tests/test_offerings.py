@@ -1,0 +1,201 @@
+"""Curricula: credit, prerequisites, agenda hours and checks, offerings upcoming and past."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+from http import HTTPStatus
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from catalog.models import CurriculumPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def session(start: str, end: str, title: str = "Session") -> dict:
+    return {"start": start, "end": end, "title": title, "description": "", "presenter_role": "",
+            "disciplines": []}  # fmt: skip
+
+
+def day(*sessions, title="Day 1") -> dict:
+    return {"type": "day", "value": {"title": title, "sessions": list(sessions)}}
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_total_hours_are_the_sum_of_the_sessions(home):
+    page = factories.curriculum(
+        duration_hours="20",
+        agenda=[
+            day(session("09:00", "10:30"), session("10:45", "12:00"), title="Day 1"),
+            day(session("13:00", "16:30"), title="Day 2"),
+        ],
+    )
+    assert page.duration_hours == Decimal("6.25")  # 1.5 + 1.25 + 3.5, not the 20 typed
+
+
+def test_without_session_times_the_editors_hours_stand(home):
+    page = factories.curriculum(duration_hours="3", agenda=[day(session(None, None))])
+    assert page.duration_hours == Decimal("3")
+
+
+def curriculum_form(chapter, agenda) -> dict:
+    return nested_form_data({
+        "title": "Two-day training", "slug": "two-day-training", "summary": "For teams.",
+        "overview": rich_text(""), "learning_objectives": streamfield([]),
+        "duration_hours": "", "ce_hours": "", "accreditation": "", "delivery_format": "in-person",
+        "survivor_involvement": "", "funding_note": "", "contact_name": "", "contact_email": "",
+        "agenda": streamfield([("day", {
+            "title": "Day 1",
+            "sessions": streamfield([("item", {**item, "disciplines": streamfield([])})
+                                     for item in agenda]),
+        })]),
+        "materials": streamfield([]),
+        "offerings": inline_formset([]),
+        "language": "en", "publication_date": "2024-01-01", "last_reviewed": "",
+        "action-publish": "publish",
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sessions", "message"),
+    [
+        ([session("10:00", "09:00", "Backwards")], "This session ends before it starts."),
+        (
+            [session("09:00", "10:30", "Screening"), session("10:00", "11:00", "Interviews")],
+            "This session overlaps “Screening” (09:00–10:30).",
+        ),
+        ([session("09:00", None, "Open-ended")], "Give both a start and an end time, or neither."),
+    ],
+)
+def test_the_admin_refuses_an_agenda_that_cannot_happen(admin_client, home, sessions, message):
+    chapter = factories.chapter()
+    response = admin_client.post(
+        f"/admin/pages/add/catalog/curriculumpage/{chapter.pk}/",
+        curriculum_form(chapter, [{k: v or "" for k, v in s.items()} for s in sessions]),
+    )
+    assert response.status_code == HTTPStatus.OK
+    # The editor shows block errors from JSON in the page, non-ASCII as \u escapes.
+    assert json.dumps(message)[1:-1] in response.content.decode()
+    assert not CurriculumPage.objects.exists()
+
+
+def test_a_good_agenda_is_saved_with_its_hours(admin_client, home):
+    chapter = factories.chapter()
+    sessions = [session("09:00", "10:30", "Screening"), session("10:30", "12:00", "Interviews")]
+    response = admin_client.post(
+        f"/admin/pages/add/catalog/curriculumpage/{chapter.pk}/",
+        curriculum_form(chapter, sessions),
+    )
+    assert response.status_code == HTTPStatus.FOUND, text_of(response.content.decode())[:2000]
+    assert CurriculumPage.objects.get().duration_hours == Decimal("3.00")
+
+
+def test_upcoming_offerings_come_first_soonest_first_and_past_ones_after_latest_first(client, home):
+    page = factories.curriculum(title="Two-day training")
+    for days, venue in [(-90, "Long ago"), (60, "Later"), (-10, "Recently"), (5, "Soon")]:
+        factories.offering(page, days, venue=venue)
+    html = client.get(page.url).content.decode()
+    body = html[html.index("<main") :]
+    upcoming, past = body.split("<h3>Past offerings</h3>")
+    assert upcoming.index("Soon") < upcoming.index("Later")
+    assert "Recently" not in upcoming and "Long ago" not in upcoming
+    assert past.index("Recently") < past.index("Long ago")
+    assert text_of(past).count("Took place") == 2
+
+
+def test_an_offering_shows_when_where_how_to_register_and_its_calendar(client, home):
+    page = factories.curriculum(title="Two-day training")
+    offering = factories.offering(
+        page,
+        10,
+        end_date=datetime.date.today() + datetime.timedelta(days=11),
+        time_zone="America/Chicago",
+        capacity=40,
+        registration_url="https://example.org/register",
+        status="open",
+    )
+    cancelled = factories.offering(page, 20, online=True, venue="", status="cancelled")
+    html = client.get(page.url).content.decode()
+    text = text_of(html)
+    assert f"{offering.start_date:%A, %B %-d, %Y} to {offering.end_date:%A, %B %-d, %Y}" in text
+    assert f"9:00 AM–4:00 PM {offering.starts_at.tzname()}" in text  # CST or CDT
+    assert "Harrisburg, Pennsylvania · 40 places" in text
+    assert '<a href="https://example.org/register" rel="noopener noreferrer">Register' in html
+    assert f'href="{page.url}calendar/{offering.pk}/" download>Add to calendar' in html
+    assert f'href="{page.url}calendar/{cancelled.pk}/"' not in html
+    assert "Online" in text and "Cancelled" in text
+    title = "Two-day training: offerings"
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="{title}" href="{page.url}calendar/">'
+        in html
+    )  # noqa: E501
+
+
+def test_credit_and_prerequisites_show_and_private_prerequisites_do_not(client, home):
+    chapter = factories.chapter()
+    basics = factories.curriculum(chapter, title="The two-day training")
+    secret = factories.members_only(factories.curriculum(chapter, title="Members-only basics"))
+    page = factories.curriculum(
+        chapter, title="Advocates", ce_hours="4.75", accreditation="Sample CE approval"
+    )
+    page.prerequisites = [basics, secret]
+    page.save_revision().publish()
+    text = text_of(client.get(page.url).content.decode())
+    assert "Continuing education 4.75 hours: Sample CE approval" in text
+    assert "Take first The two-day training" in text
+    assert "Members-only basics" not in text
+
+
+def test_the_course_structured_data_carries_its_instances_and_credit(client, home):
+    page = factories.curriculum(
+        title="Two-day training",
+        delivery_format="hybrid",
+        ce_hours="11",
+        accreditation="Sample CE approval",
+        agenda=[day(session("09:00", "12:00"))],
+    )
+    offering = factories.offering(page, 10, time_zone="America/Los_Angeles")
+    factories.offering(page, 12, online=True, venue="", status="cancelled")
+    html = client.get(page.url).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert data["@type"] == "Course"
+    assert data["provider"]["name"] == page.get_parent().title
+    first, second = data["hasCourseInstance"]
+    assert first == {
+        "@type": "CourseInstance",
+        "courseMode": "blended",
+        "startDate": offering.starts_at.isoformat(),
+        "endDate": offering.ends_at.isoformat(),
+        "location": {"@type": "Place", "name": "Harrisburg, Pennsylvania",
+                     "address": "Harrisburg, Pennsylvania"},
+        "courseWorkload": "PT3H",
+    }  # fmt: skip
+    assert first["startDate"].endswith(("-08:00", "-07:00"))  # Pacific time, as entered
+    assert second["courseMode"] == "online"
+    assert second["location"] == {"@type": "VirtualLocation", "name": "Online"}
+    assert second["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["educationalCredentialAwarded"] == {
+        "@type": "EducationalOccupationalCredential",
+        "name": "11 continuing-education hours",
+        "credentialCategory": "Continuing education",
+        "competencyRequired": "Sample CE approval",
+    }
+
+
+def test_the_chapter_page_lists_upcoming_offerings_and_its_calendar(client, home):
+    chapter = factories.chapter(title="CACs of Pennsylvania")
+    page = factories.curriculum(chapter, title="Two-day training")
+    factories.offering(page, 7, venue="Soon venue")
+    factories.offering(page, -7, venue="Past venue")
+    html = client.get(chapter.url).content.decode()
+    assert "Soon venue" in html and "Past venue" not in html
+    assert f'href="{chapter.url}calendar/"' in html
+    assert '<link rel="alternate" type="text/calendar"' in html
