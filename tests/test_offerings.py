@@ -199,3 +199,11 @@ def test_the_chapter_page_lists_upcoming_offerings_and_its_calendar(client, home
     assert "Soon venue" in html and "Past venue" not in html
     assert f'href="{chapter.url}calendar/"' in html
     assert '<link rel="alternate" type="text/calendar"' in html
+
+
+def test_members_see_members_only_offerings_on_the_chapter_page(client, member_client, home):
+    chapter = factories.chapter()
+    secret = factories.members_only(factories.curriculum(chapter, title="Members-only training"))
+    factories.offering(secret, 7, venue="Secret venue")
+    assert "Secret venue" not in client.get(chapter.url).content.decode()
+    assert "Secret venue" in member_client.get(chapter.url).content.decode()

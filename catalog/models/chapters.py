@@ -19,7 +19,17 @@ CONTACT_PANEL = FieldRowPanel(
 )
 
 
-class ChapterIndexPage(RoutablePageMixin, EntryIndexMixin, Page):
+class SectionCalendarMixin(RoutablePageMixin):
+    """A section whose curricula's offerings (public ones) make a calendar at calendar/."""
+
+    @path("calendar/")
+    def calendar(self, request: HttpRequest) -> HttpResponse:
+        from catalog.calendar import calendar_response, offerings_in  # builds on the models
+
+        return calendar_response(offerings_in(self, request), self.title, request)
+
+
+class ChapterIndexPage(SectionCalendarMixin, EntryIndexMixin, Page):
     """The list of state chapters and every curriculum they offer; upcoming trainings across
     chapters at upcoming/, their calendar at calendar/ (and calendar/<discipline>/)."""
 
@@ -51,12 +61,6 @@ class ChapterIndexPage(RoutablePageMixin, EntryIndexMixin, Page):
 
         return upcoming_trainings(self, request)
 
-    @path("calendar/")
-    def calendar(self, request: HttpRequest) -> HttpResponse:
-        from catalog.calendar import calendar_response, offerings_in
-
-        return calendar_response(offerings_in(self, request), self.title, request)
-
     @path("calendar/<slug:discipline>/")
     def discipline_calendar(self, request: HttpRequest, discipline: str) -> HttpResponse:
         from catalog.calendar import calendar_response, offerings_in
@@ -68,7 +72,7 @@ class ChapterIndexPage(RoutablePageMixin, EntryIndexMixin, Page):
         return calendar_response(offerings, f"{self.title}: {term.name}", request)
 
 
-class ChapterPage(RoutablePageMixin, EntryIndexMixin, Page):
+class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
     """A state chapter of Children's Advocacy Centers, with its curricula, their upcoming
     offerings, its contact and its calendar (calendar/)."""
 
@@ -106,11 +110,5 @@ class ChapterPage(RoutablePageMixin, EntryIndexMixin, Page):
         from catalog.calendar import offerings_in, upcoming
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_offerings"] = upcoming(offerings_in(self, request))
+        context["upcoming_offerings"] = upcoming(offerings_in(self, request, everyone=False))
         return context
-
-    @path("calendar/")
-    def calendar(self, request: HttpRequest) -> HttpResponse:
-        from catalog.calendar import calendar_response, offerings_in
-
-        return calendar_response(offerings_in(self, request), self.title, request)
