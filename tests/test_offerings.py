@@ -7,6 +7,8 @@ from decimal import Decimal
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from catalog.models import CurriculumPage
@@ -207,3 +209,19 @@ def test_members_see_members_only_offerings_on_the_chapter_page(client, member_c
     factories.offering(secret, 7, venue="Secret venue")
     assert "Secret venue" not in client.get(chapter.url).content.decode()
     assert "Secret venue" in member_client.get(chapter.url).content.decode()
+
+
+def test_offerings_cost_no_query_each(client, home):
+    page = factories.curriculum(title="Two-day training")
+    factories.offering(page, 5)
+    client.get(page.url)
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = {url: queries(url) for url in (page.url, f"{page.url}calendar/")}
+    for days in range(6, 12):
+        factories.offering(page, days)
+    assert {url: queries(url) for url in before} == before

@@ -231,7 +231,7 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
         """One offering as a calendar file: the "add to calendar" link."""
         from catalog.calendar import calendar_response
 
-        offering = self.offerings.filter(pk=offering_id)
+        offering = list(self.offerings.filter(pk=offering_id))
         if not offering:
             raise Http404("No such offering.")
         return calendar_response(offering, self.title, request, download=True)
