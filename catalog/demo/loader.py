@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
@@ -46,8 +47,12 @@ CONTENT = Path(__file__).parent / "content"
 VOCABULARY = ((Discipline, "disciplines"), (Audience, "audiences"), (Topic, "topics"))
 DEMO_USERS = [
     ("admin", "Superuser: everything in the admin", {"is_staff": True, "is_superuser": True}),
+    ("editor", "Catalog editor: writes entries and submits them for review", {}),
+    ("moderator", "Catalog moderator: approves and publishes", {}),
     ("member", "Member: sees members-only entries on the site", {}),
 ]
+# The groups the roles migration (0007) made, by demo user.
+DEMO_GROUPS = {"editor": "Catalog editors", "moderator": "Catalog moderators"}
 
 
 @cache
@@ -282,5 +287,7 @@ class DemoLoader:
         User = get_user_model()
         for username, _role, flags in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
-                User.objects.create_user(username, password=DEMO_PASSWORD, **flags)
+                user = User.objects.create_user(username, password=DEMO_PASSWORD, **flags)
+                if username in DEMO_GROUPS:
+                    user.groups.add(Group.objects.get(name=DEMO_GROUPS[username]))
                 self.created.append(f"user: {username}")
