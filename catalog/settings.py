@@ -220,6 +220,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # --- The catalog -------------------------------------------------------------------------------
 
 CATALOG_PAGE_SIZE = 20
+# Entries last reviewed longer ago than this are listed in the "due for review" report.
+CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
 # How long an anonymous search or browse page may be reused at most; every catalog change
 # empties it sooner (catalog.search.cache). 0 turns the cache off.
 CATALOG_PAGE_CACHE_SECONDS = int(os.environ.get("CATALOG_PAGE_CACHE_SECONDS", "300"))

@@ -1,14 +1,19 @@
-"""Wagtail hooks: the taxonomy snippets in one "Catalog" menu, and the guard on entries' files."""
+"""Wagtail hooks: the taxonomy snippets in one "Catalog" menu, the guard on entries' files, and
+the editors' reports and dashboard panel."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog.models import Audience, Discipline, Topic
+from catalog import reports
+from catalog.models import Audience, CatalogEntryPage, Discipline, Topic
 from catalog.privacy import document_hidden_from
 
 
@@ -57,3 +62,59 @@ def guard_files_of_hidden_entries(document, request: HttpRequest) -> HttpRespons
         login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", reverse("wagtailcore_login"))
         return redirect_to_login(request.get_full_path(), login_url)
     raise Http404("No such document.")
+
+
+# --- Editors' reports and dashboard ------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def report_urls() -> list:
+    """The catalog's reports (Wagtail wraps these in its admin-access check)."""
+    due, untagged = reports.DueForReviewView, reports.MissingTagsView
+    return [
+        path("reports/due-for-review/", due.as_view(), name="catalog_reports_due"),
+        path("reports/due-for-review/results/", due.as_view(results_only=True),
+             name="catalog_reports_due_results"),
+        path("reports/missing-tags/", untagged.as_view(), name="catalog_reports_untagged"),
+        path("reports/missing-tags/results/", untagged.as_view(results_only=True),
+             name="catalog_reports_untagged_results"),
+        path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
+    ]  # fmt: skip
+
+
+@hooks.register("register_reports_menu_item")
+def due_for_review_menu_item() -> MenuItem:
+    return MenuItem("Due for review", reverse("catalog_reports_due"), icon_name="time", order=50)
+
+
+@hooks.register("register_reports_menu_item")
+def missing_tags_menu_item() -> MenuItem:
+    url = reverse("catalog_reports_untagged")
+    return MenuItem("Missing tags", url, icon_name="tag", order=51)
+
+
+@hooks.register("register_reports_menu_item")
+def coverage_menu_item() -> MenuItem:
+    return MenuItem("Coverage", reverse("catalog_reports_coverage"), icon_name="table", order=52)
+
+
+class EditorsPanel(Component):
+    """The dashboard's view of what needs doing in the catalog."""
+
+    name = "catalog_editors"
+    order = 50
+    template_name = "catalog/admin/editors_panel.html"
+
+    def get_context_data(self, parent_context=None) -> dict:
+        entries = CatalogEntryPage.objects.all()
+        return {
+            "awaiting_review": WorkflowState.objects.active().count(),
+            "due_for_review": reports.due_for_review(entries).count(),
+            "untagged": reports.missing_tags(entries).count(),
+            "review_months": settings.CATALOG_REVIEW_MONTHS,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_editors_panel(request: HttpRequest, panels: list) -> None:
+    panels.insert(0, EditorsPanel())

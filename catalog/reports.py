@@ -1,0 +1,140 @@
+"""Editors' reports: entries due for review, entries missing tags, and the coverage matrix.
+
+The first two are Wagtail page reports (filters, pagination, CSV/XLSX export come with them).
+The coverage matrix counts live entries per discipline × audience, each cell linked to the
+search filtered to it, and counts the way that search does, so the two always agree.
+"""
+
+import csv
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.views.reports import PageReportView
+
+from catalog.listing import visible_entries
+from catalog.models import Audience, CatalogEntryPage, Discipline
+
+TAXONOMY_THROUGH = {
+    "discipline": CatalogEntryPage.disciplines.through,
+    "audience": CatalogEntryPage.audiences.through,
+    "topic": CatalogEntryPage.topics.through,
+}
+
+
+def review_cutoff() -> datetime.date:
+    """Entries last reviewed before this day are due for review."""
+    months = settings.CATALOG_REVIEW_MONTHS
+    return timezone.localdate() - datetime.timedelta(days=round(30.44 * months))
+
+
+def due_for_review(entries: QuerySet) -> QuerySet:
+    """Entries never reviewed, or last reviewed before the cutoff; the longest waiting first."""
+    overdue = Q(last_reviewed__lt=review_cutoff()) | Q(last_reviewed__isnull=True)
+    return entries.filter(overdue).order_by(F("last_reviewed").asc(nulls_first=True), "title")
+
+
+def with_tag_presence(entries: QuerySet) -> QuerySet:
+    return entries.annotate(
+        **{
+            f"has_{kind}": Exists(through.objects.filter(catalogentrypage_id=OuterRef("pk")))
+            for kind, through in TAXONOMY_THROUGH.items()
+        }
+    )
+
+
+def missing_tags(entries: QuerySet) -> QuerySet:
+    """Entries without a discipline, an audience or a topic."""
+    missing = Q(has_discipline=False) | Q(has_audience=False) | Q(has_topic=False)
+    return with_tag_presence(entries).filter(missing)
+
+
+class CatalogReportView(PageReportView):
+    """A page report over catalog entries, with the entry's review date in its exports."""
+
+    header_icon = "doc-full"
+    list_export = [*PageReportView.list_export, "last_reviewed"]
+    export_headings = {**PageReportView.export_headings, "last_reviewed": "Last reviewed"}
+
+    def entries(self) -> QuerySet:
+        return (
+            CatalogEntryPage.objects.all()
+            .select_related("content_type")
+            .prefetch_workflow_states()
+            .annotate_approved_schedule()
+        )
+
+
+class DueForReviewView(CatalogReportView):
+    page_title = "Entries due for review"
+    index_url_name = "catalog_reports_due"
+    index_results_url_name = "catalog_reports_due_results"
+
+    def get_queryset(self):
+        self.queryset = due_for_review(self.entries())
+        return super().get_queryset()
+
+
+class MissingTagsView(CatalogReportView):
+    page_title = "Entries missing tags"
+    index_url_name = "catalog_reports_untagged"
+    index_results_url_name = "catalog_reports_untagged_results"
+    list_export = [*CatalogReportView.list_export, "missing_tags"]
+    export_headings = {**CatalogReportView.export_headings, "missing_tags": "Missing"}
+
+    def get_queryset(self):
+        self.queryset = missing_tags(self.entries()).order_by("title")
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        for entry in object_list:
+            entry.missing_tags = ", ".join(
+                kind for kind in TAXONOMY_THROUGH if not getattr(entry, f"has_{kind}")
+            )
+        return object_list
+
+
+def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
+    """{(discipline id, audience id): live entries with both}, as the search counts them."""
+    entries = visible_entries(request).values("pk")
+    rows = (
+        CatalogEntryPage.disciplines.through.objects.filter(catalogentrypage_id__in=entries)
+        .filter(catalogentrypage__audiences__isnull=False)
+        .values("discipline_id", "catalogentrypage__audiences")
+        .annotate(entries=Count("catalogentrypage_id", distinct=True))
+    )
+    return {
+        (row["discipline_id"], row["catalogentrypage__audiences"]): row["entries"] for row in rows
+    }
+
+
+def coverage_matrix(request: HttpRequest) -> HttpResponse:
+    """Disciplines × audiences: how many live entries serve each pair; CSV with ?export=csv."""
+    counts = coverage_counts(request)
+    disciplines, audiences = list(Discipline.objects.all()), list(Audience.objects.all())
+    search = reverse("search")
+    rows = [
+        (
+            discipline,
+            [
+                (counts.get((discipline.pk, audience.pk), 0),
+                 f"{search}?discipline={discipline.slug}&audience={audience.slug}")
+                for audience in audiences
+            ],
+        )
+        for discipline in disciplines
+    ]  # fmt: skip
+    if request.GET.get("export") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Discipline", *(audience.name for audience in audiences)])
+        for discipline, cells in rows:
+            writer.writerow([discipline.name, *(count for count, _url in cells)])
+        return response
+    context = {"audiences": audiences, "rows": rows, "page_title": "Coverage"}
+    return TemplateResponse(request, "catalog/admin/coverage.html", context)
