@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.admin.views.reports import PageReportView
 
 from catalog.listing import visible_entries
-from catalog.models import Audience, CatalogEntryPage, Discipline
+from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck
 
 TAXONOMY_THROUGH = {
     "discipline": CatalogEntryPage.disciplines.through,
@@ -95,6 +95,30 @@ class MissingTagsView(CatalogReportView):
             entry.missing_tags = ", ".join(
                 kind for kind in TAXONOMY_THROUGH if not getattr(entry, f"has_{kind}")
             )
+        return object_list
+
+
+class BrokenLinksView(CatalogReportView):
+    """Entries with a link that failed its last check (manage.py check_links)."""
+
+    page_title = "Broken links"
+    index_url_name = "catalog_reports_links"
+    index_results_url_name = "catalog_reports_links_results"
+    list_export = [*CatalogReportView.list_export, "broken_links"]
+    export_headings = {**CatalogReportView.export_headings, "broken_links": "Broken links"}
+
+    def get_queryset(self):
+        broken = LinkCheck.objects.filter(page_id=OuterRef("pk"), ok=False)
+        self.queryset = self.entries().filter(Exists(broken)).order_by("title")
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        checks = LinkCheck.objects.filter(page__in=[entry.pk for entry in object_list], ok=False)
+        by_entry: dict[int, list[str]] = {}
+        for check in checks.order_by("url"):
+            by_entry.setdefault(check.page_id, []).append(f"{check.outcome}: {check.url}")
+        for entry in object_list:
+            entry.broken_links = "; ".join(by_entry.get(entry.pk, []))
         return object_list
 
 

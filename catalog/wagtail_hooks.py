@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalog import reports
-from catalog.models import Audience, CatalogEntryPage, Discipline, Topic
+from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 from catalog.privacy import document_hidden_from
 
 
@@ -70,7 +70,11 @@ def guard_files_of_hidden_entries(document, request: HttpRequest) -> HttpRespons
 @hooks.register("register_admin_urls")
 def report_urls() -> list:
     """The catalog's reports (Wagtail wraps these in its admin-access check)."""
-    due, untagged = reports.DueForReviewView, reports.MissingTagsView
+    due, untagged, links = (
+        reports.DueForReviewView,
+        reports.MissingTagsView,
+        reports.BrokenLinksView,
+    )
     return [
         path("reports/due-for-review/", due.as_view(), name="catalog_reports_due"),
         path("reports/due-for-review/results/", due.as_view(results_only=True),
@@ -78,6 +82,9 @@ def report_urls() -> list:
         path("reports/missing-tags/", untagged.as_view(), name="catalog_reports_untagged"),
         path("reports/missing-tags/results/", untagged.as_view(results_only=True),
              name="catalog_reports_untagged_results"),
+        path("reports/broken-links/", links.as_view(), name="catalog_reports_links"),
+        path("reports/broken-links/results/", links.as_view(results_only=True),
+             name="catalog_reports_links_results"),
         path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
     ]  # fmt: skip
 
@@ -94,8 +101,14 @@ def missing_tags_menu_item() -> MenuItem:
 
 
 @hooks.register("register_reports_menu_item")
+def broken_links_menu_item() -> MenuItem:
+    url = reverse("catalog_reports_links")
+    return MenuItem("Broken links", url, icon_name="link", order=52)
+
+
+@hooks.register("register_reports_menu_item")
 def coverage_menu_item() -> MenuItem:
-    return MenuItem("Coverage", reverse("catalog_reports_coverage"), icon_name="table", order=52)
+    return MenuItem("Coverage", reverse("catalog_reports_coverage"), icon_name="table", order=53)
 
 
 class EditorsPanel(Component):
@@ -111,6 +124,7 @@ class EditorsPanel(Component):
             "awaiting_review": WorkflowState.objects.active().count(),
             "due_for_review": reports.due_for_review(entries).count(),
             "untagged": reports.missing_tags(entries).count(),
+            "broken_links": LinkCheck.objects.filter(ok=False).count(),
             "review_months": settings.CATALOG_REVIEW_MONTHS,
         }
 

@@ -5,6 +5,7 @@ from catalog.models.chapters import ChapterIndexPage, ChapterPage
 from catalog.models.choices import DeliveryFormat, Language, ResourceType, SurvivorInvolvement
 from catalog.models.curricula import CurriculumPage
 from catalog.models.home import HomePage
+from catalog.models.links import LinkCheck
 from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
@@ -23,6 +24,7 @@ __all__ = [
     "EpisodeGuest",
     "HomePage",
     "Language",
+    "LinkCheck",
     "PodcastEpisodePage",
     "PodcastPage",
     "ResourcePage",

@@ -1,0 +1,93 @@
+"""Checking the catalog's external links: which answer, which are broken.
+
+Each URL gets a HEAD request (GET when the server refuses HEAD), follows redirects, and counts
+as broken on a 4xx/5xx answer, a timeout or a connection error. Requests run a few at a time,
+each with a timeout, so a slow host cannot hold up the run.
+"""
+
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import EpisodeGuest, LinkCheck, PodcastEpisodePage, ResourcePage
+
+USER_AGENT = "CAC-Training-Catalog-link-check/1.0"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    status_code: int | None
+    error: str
+
+
+def external_links() -> list[tuple[int, str]]:
+    """(entry id, URL) for every external link of resources and episodes."""
+    links = set(ResourcePage.objects.exclude(external_url="").values_list("pk", "external_url"))
+    links |= set(PodcastEpisodePage.objects.exclude(audio_url="").values_list("pk", "audio_url"))
+    links |= set(EpisodeGuest.objects.exclude(link="").values_list("episode_id", "link"))
+    return sorted(links)
+
+
+def check(url: str, timeout: float) -> Outcome:
+    """Ask for `url` once (HEAD, or GET if HEAD is refused)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return Outcome(False, None, "not an http or https link")
+    for method in ("HEAD", "GET"):
+        # Safe to open: the scheme is http or https (checked above), never file: or others.
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                return Outcome(True, response.status, "")
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in (405, 501):
+                continue  # the server does not do HEAD: ask with GET
+            return Outcome(False, error.code, "")
+        except TimeoutError:
+            return Outcome(False, None, "timed out")
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            reason = getattr(error, "reason", error)
+            message = "timed out" if isinstance(reason, TimeoutError) else str(reason)
+            return Outcome(False, None, message[:300])
+    return Outcome(False, None, "no answer")
+
+
+def check_links(
+    concurrency: int = 8, timeout: float = 10, progress: Callable[[int, int], None] | None = None
+) -> list[LinkCheck]:
+    """Check every external link and store each outcome; the stored checks of this run."""
+    links = external_links()
+
+    def outcomes() -> Iterator[tuple[tuple[int, str], Outcome]]:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            results = pool.map(lambda link: (link, check(link[1], timeout)), links)
+            for done, result in enumerate(results, start=1):
+                if progress:
+                    progress(done, len(links))
+                yield result
+
+    checked_at = timezone.now()
+    checks = [
+        LinkCheck(page_id=page_id, url=url, checked_at=checked_at, **vars(outcome))
+        for (page_id, url), outcome in outcomes()
+    ]
+    current = set(links)
+    gone = [
+        check.pk
+        for check in LinkCheck.objects.only("pk", "page_id", "url")
+        if (check.page_id, check.url) not in current
+    ]
+    with transaction.atomic():
+        LinkCheck.objects.filter(pk__in=gone).delete()  # links no longer in the catalog
+        LinkCheck.objects.bulk_create(
+            checks,
+            update_conflicts=True,
+            unique_fields=["page", "url"],
+            update_fields=["ok", "status_code", "error", "checked_at"],
+        )
+    return checks

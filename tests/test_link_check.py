@@ -1,0 +1,126 @@
+"""The link check, run against a local HTTP server (never the internet)."""
+
+import csv
+import io
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import EpisodeGuest, LinkCheck
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_HEAD(self):  # noqa: N802 - the name http.server calls
+        if self.path == "/no-head":
+            self.send_response(405)
+            self.end_headers()
+            return
+        self.do_GET()
+
+    def do_GET(self):  # noqa: N802
+        if self.path == "/slow":
+            time.sleep(2)
+        status = {"/missing": 404, "/missing.mp3": 404, "/moved": 302, "/error": 500}.get(
+            self.path, 200
+        )
+        self.send_response(status)
+        if status == 302:
+            self.send_header("Location", "/ok")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def linked(home, server):
+    entries = {
+        name: factories.resource(title=name, external_url=f"{server}{path}")
+        for name, path in [("Fine", "/ok"), ("Gone", "/missing"), ("Moved", "/moved"),
+                           ("Slow", "/slow"), ("No HEAD", "/no-head"), ("Failing", "/error")]
+    }  # fmt: skip
+    episode = factories.episode(
+        title="Hosted", audio_url=f"{server}/missing.mp3", audio_length_bytes=1000
+    )
+    EpisodeGuest.objects.create(episode=episode, name="Guest", link=f"{server}/ok")
+    entries["Hosted"] = episode
+    return entries
+
+
+def outcomes() -> dict[str, tuple[bool, int | None, str]]:
+    return {
+        f"{check.page.title} {check.url.rsplit('/', 1)[-1]}": (
+            check.ok,
+            check.status_code,
+            check.error,
+        )
+        for check in LinkCheck.objects.select_related("page")
+    }
+
+
+def test_every_outcome_is_stored_per_link(linked):
+    output = io.StringIO()
+    call_command("check_links", "--timeout", "0.5", "--concurrency", "3", stdout=output)
+    assert outcomes() == {
+        "Fine ok": (True, 200, ""),
+        "Gone missing": (False, 404, ""),
+        "Moved moved": (True, 200, ""),  # followed to /ok
+        "Slow slow": (False, None, "timed out"),
+        "No HEAD no-head": (True, 200, ""),  # asked again with GET
+        "Failing error": (False, 500, ""),
+        "Hosted missing.mp3": (False, 404, ""),
+        "Hosted ok": (True, 200, ""),  # the guest's link
+    }
+    text = output.getvalue()
+    assert "checked 8 / 8 links" in text
+    assert "8 links checked, 4 broken." in text
+
+
+def test_a_second_run_updates_and_forgets_links_that_are_gone(linked, server):
+    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    first = LinkCheck.objects.count()
+    gone = linked["Gone"]
+    gone.external_url = f"{server}/ok"
+    gone.save_revision().publish()
+    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    assert LinkCheck.objects.count() == first
+    assert outcomes()["Gone ok"] == (True, 200, "")
+    assert "Gone missing" not in outcomes()
+
+
+def test_broken_links_report_and_its_export(admin_client, linked):
+    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    response = admin_client.get("/admin/reports/broken-links/")
+    assert [page.title for page in response.context["pages"]] == [
+        "Failing", "Gone", "Hosted", "Slow"
+    ]  # fmt: skip
+    export = admin_client.get("/admin/reports/broken-links/", {"export": "csv"})
+    content = b"".join(export.streaming_content) if export.streaming else export.content
+    rows = {row["Title"]: row["Broken links"] for row in csv.DictReader(
+        io.StringIO(content.decode("utf-8-sig")))}  # fmt: skip
+    assert rows["Slow"].startswith("timed out: http://127.0.0.1:")
+    assert rows["Gone"].endswith("/missing") and rows["Gone"].startswith("404: ")
+    assert "4 broken links" in admin_client.get("/admin/").content.decode()
+
+
+def test_bad_options_are_refused_with_a_message():
+    errors = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("check_links", "--concurrency", "0", stderr=errors)
+    assert "--concurrency must be 1 or more" in errors.getvalue()
