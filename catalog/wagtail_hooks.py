@@ -12,7 +12,7 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import reports
+from catalog import import_views, reports
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 from catalog.privacy import document_hidden_from
 
@@ -86,6 +86,8 @@ def report_urls() -> list:
         path("reports/broken-links/results/", links.as_view(results_only=True),
              name="catalog_reports_links_results"),
         path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
+        path("catalog/import/", import_views.import_resources, name="catalog_import"),
+        path("catalog/export.csv", import_views.export_resources, name="catalog_export"),
     ]  # fmt: skip
 
 
@@ -109,6 +111,12 @@ def broken_links_menu_item() -> MenuItem:
 @hooks.register("register_reports_menu_item")
 def coverage_menu_item() -> MenuItem:
     return MenuItem("Coverage", reverse("catalog_reports_coverage"), icon_name="table", order=53)
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item() -> MenuItem:
+    url = reverse("catalog_import")
+    return MenuItem("Import resources", url, icon_name="upload", order=210)
 
 
 class EditorsPanel(Component):

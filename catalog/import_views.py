@@ -1,0 +1,80 @@
+"""Admin views: import resources from CSV (upload → preview with every row checked → confirm)
+and export them in the same format."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from catalog.imports import (
+    MAX_BYTES,
+    ImportFileError,
+    check_rows,
+    export_rows,
+    read_rows,
+    write_rows,
+)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, separated by commas or semicolons, with the columns of an export.",
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish them",
+        help_text="Otherwise new and changed resources are drafts.",
+    )
+
+
+def import_resources(request: HttpRequest) -> HttpResponse:
+    policy = PagePermissionPolicy()
+    if not policy.user_has_any_permission(request.user, ["add", "change"]):
+        raise PermissionDenied
+    may_publish = policy.user_has_permission(request.user, "publish")
+    context = {"may_publish": may_publish, "form": ImportForm()}
+    if request.method == "POST" and "content" in request.POST:  # the confirmed preview
+        content = request.POST["content"].encode()
+        publish = may_publish and request.POST.get("publish") == "on"
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if not form.is_valid():
+            return TemplateResponse(request, "catalog/admin/import.html", context)
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            form.add_error("file", "The file is larger than 5 MB; split it into several files.")
+            return TemplateResponse(request, "catalog/admin/import.html", context)
+        content = upload.read()
+        publish = may_publish and form.cleaned_data["publish"]
+    else:
+        return TemplateResponse(request, "catalog/admin/import.html", context)
+    try:
+        rows = check_rows(read_rows(content))
+    except ImportFileError as error:
+        context["file_error"] = str(error)
+        return TemplateResponse(request, "catalog/admin/import.html", context)
+    bad = [row for row in rows if row.errors]
+    if "content" in request.POST and not bad:
+        done = write_rows(rows, publish)
+        state = "published" if publish else "saved as drafts"
+        messages.success(
+            request,
+            f"{done['create']} resources created and {done['update']} updated ({state}); "
+            f"{done['unchanged']} unchanged.",
+        )
+        return redirect("catalog_import")
+    context.update(
+        rows=rows, bad=bad, content=content.decode("utf-8-sig"), publish=publish, preview=True
+    )
+    return TemplateResponse(request, "catalog/admin/import.html", context)
+
+
+def export_resources(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="resources.csv"'
+    return response

@@ -1,0 +1,238 @@
+"""Resources in and out of a spreadsheet (CSV): one row per resource.
+
+Columns: parent (the toolkit's slug), slug (with the parent, the row's stable key), title,
+summary, type, url, publisher, publication_date (YYYY-MM-DD), language, disciplines, audiences,
+topics (names or slugs, separated by "|"). Export writes the same format, so an exported file
+imports back without a change.
+
+An import is all or nothing: every row is checked first and any bad row (reported with its line
+number and reason) stops the whole file. A row whose parent and slug match an existing resource
+updates it (unchanged rows are left alone); others create new resources, as drafts unless the
+importer may publish and asks to.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+
+from catalog.models import (
+    Audience,
+    Discipline,
+    Language,
+    ResourcePage,
+    ResourceType,
+    ToolkitPage,
+    Topic,
+)
+
+COLUMNS = ["parent", "slug", "title", "summary", "type", "url", "publisher", "publication_date",
+           "language", "disciplines", "audiences", "topics"]  # fmt: skip
+REQUIRED = ("parent", "title", "summary", "type")
+TERM_COLUMNS = {"disciplines": Discipline, "audiences": Audience, "topics": Topic}
+# The column each page field comes from: a column the file leaves out leaves its field as it is.
+FIELD_COLUMNS = {"title": "title", "summary": "summary", "resource_type": "type",
+                 "external_url": "url", "publisher": "publisher",
+                 "publication_date": "publication_date", "language": "language",
+                 **{column: column for column in TERM_COLUMNS}}  # fmt: skip
+SEPARATOR = "|"
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (encoding, header)."""
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    page: ResourcePage | None = None  # the existing resource this row updates
+    fields: dict = field(default_factory=dict)  # checked values, ready to write
+    action: str = ""  # "create", "update" or "unchanged"
+    parent: ToolkitPage | None = None
+
+
+def read_rows(content: bytes) -> list[Row]:
+    """The rows of a CSV file: UTF-8 (with or without BOM), comma- or semicolon-separated."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError("The file is larger than 5 MB; split it into several files.")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from error
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    names = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in REQUIRED if column not in names]
+    if missing:
+        raise ImportFileError(
+            f"The first line must name the columns; missing: {', '.join(missing)}. "
+            f"Expected: {', '.join(COLUMNS)} (separated by commas or semicolons)."
+        )
+    reader.fieldnames = names
+    rows = []
+    for values in reader:
+        line = reader.line_num  # the file line where the row ends (quoted newlines span lines)
+        if None in values:
+            rows.append(Row(line, values, ["more cells than columns in the header"]))
+            continue
+        rows.append(Row(line, {key: (value or "").strip() for key, value in values.items()}))
+    return rows
+
+
+class Checker:
+    """Checks rows against the catalog, loading what it compares with once per file."""
+
+    def __init__(self) -> None:
+        self.toolkits = {page.slug: page for page in ToolkitPage.objects.all()}
+        self.terms = {
+            column: {
+                key: term
+                for term in model.objects.all()
+                for key in (term.slug.lower(), term.name.lower())
+            }
+            for column, model in TERM_COLUMNS.items()
+        }
+        self.types = {key.lower(): value for value, label in ResourceType.choices
+                      for key in (value, label)}  # fmt: skip
+        self.languages = {key.lower(): value for value, label in Language.choices
+                          for key in (value, label)}  # fmt: skip
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def check(self, row: Row) -> None:
+        if row.errors:
+            return
+        values, errors = row.values, row.errors
+        for column in REQUIRED:
+            if not values.get(column):
+                errors.append(f"{column} is empty")
+        parent = self.toolkits.get(values.get("parent", ""))
+        if values.get("parent") and parent is None:
+            errors.append(f"no toolkit with the slug “{values['parent']}”")
+        slug = values.get("slug") or slugify(values.get("title", ""))[:255]
+        if (values.get("parent"), slug) in self.seen:
+            errors.append(f"the same parent and slug as line {self.seen[values['parent'], slug]}")
+        self.seen[values.get("parent"), slug] = row.line
+        fields: dict = {
+            "title": values.get("title", "")[:255],
+            "summary": values.get("summary", ""),
+        }
+        if len(values.get("title", "")) > 255:
+            errors.append("title is longer than 255 characters")
+        if len(fields["summary"]) > 600:
+            errors.append("summary is longer than 600 characters")
+        resource_type = self.types.get(values.get("type", "").lower())
+        if values.get("type") and resource_type is None:
+            errors.append(f"type “{values['type']}” is not one of {', '.join(ResourceType.values)}")
+        fields["resource_type"] = resource_type
+        fields["external_url"] = values.get("url", "")
+        if fields["external_url"]:
+            try:
+                URLValidator(schemes=["http", "https"])(fields["external_url"])
+            except ValidationError:
+                errors.append(f"url “{fields['external_url'][:80]}” is not a web address")
+        fields["publisher"] = values.get("publisher", "")[:200]
+        date = values.get("publication_date", "")
+        try:
+            fields["publication_date"] = (
+                datetime.date.fromisoformat(date) if date else datetime.date.today()
+            )
+        except ValueError:
+            errors.append(f"publication_date “{date[:40]}” is not a date like 2021-03-31")
+        language = values.get("language", "") or "en"
+        fields["language"] = self.languages.get(language.lower())
+        if fields["language"] is None:
+            errors.append(f"language “{language[:40]}” is not one we know")
+        for column in TERM_COLUMNS:
+            names = [
+                name.strip() for name in values.get(column, "").split(SEPARATOR) if name.strip()
+            ]
+            unknown = [name for name in names if name.lower() not in self.terms[column]]
+            if unknown:
+                errors.append(f"{column}: unknown {', '.join(f'“{n}”' for n in unknown)}")
+            fields[column] = sorted(
+                {self.terms[column][n.lower()] for n in names if n.lower() in self.terms[column]},
+                key=lambda term: term.pk,
+            )
+        if errors:
+            return
+        row.fields = {
+            name: value for name, value in fields.items() if FIELD_COLUMNS[name] in values
+        }
+        row.page = (
+            ResourcePage.objects.child_of(parent).filter(slug=slug).first() if parent else None
+        )
+        row.fields["slug"] = slug
+        row.parent = parent
+        row.action = "create" if row.page is None else ("unchanged" if self.same(row) else "update")
+
+    @staticmethod
+    def same(row: Row) -> bool:
+        page = row.page.get_latest_revision_as_object()
+        for name, value in row.fields.items():
+            if name in TERM_COLUMNS:
+                if sorted(getattr(page, name).all(), key=lambda term: term.pk) != value:
+                    return False
+            elif getattr(page, name) != value:
+                return False
+        return True
+
+
+def check_rows(rows: list[Row], progress: Callable[[int, int], None] | None = None) -> list[Row]:
+    checker = Checker()
+    for number, row in enumerate(rows, start=1):
+        checker.check(row)
+        if progress:
+            progress(number, len(rows))
+    return rows
+
+
+@transaction.atomic
+def write_rows(rows: list[Row], publish: bool) -> dict[str, int]:
+    """Create and update the checked rows (no row may have errors); {action: count}."""
+    if any(row.errors for row in rows):
+        raise ValueError("Rows with errors cannot be written: check them first.")
+    done = {"create": 0, "update": 0, "unchanged": 0}
+    for row in rows:
+        done[row.action] += 1
+        if row.action == "unchanged":
+            continue
+        page = row.page.get_latest_revision_as_object() if row.page else ResourcePage(live=False)
+        for name, value in row.fields.items():
+            if name in TERM_COLUMNS:
+                getattr(page, name).set(value)
+            else:
+                setattr(page, name, value)
+        if row.page is None:
+            row.parent.add_child(instance=page)
+        revision = page.save_revision(clean=True)
+        if publish:
+            revision.publish()
+    return done
+
+
+def export_rows() -> str:
+    """Every resource as CSV text in the import format (UTF-8 with BOM, for spreadsheets)."""
+    toolkits = {page.path: page.slug for page in ToolkitPage.objects.all()}
+    resources = ResourcePage.objects.order_by("path").prefetch_related(*TERM_COLUMNS)
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(COLUMNS)
+    for page in resources:
+        writer.writerow([
+            toolkits[page.path[: -page.steplen]], page.slug, page.title, page.summary,
+            page.resource_type, page.external_url, page.publisher,
+            page.publication_date.isoformat(), page.language,
+            *(SEPARATOR.join(term.slug for term in getattr(page, column).all())
+              for column in TERM_COLUMNS),
+        ])  # fmt: skip
+    return "\ufeff" + output.getvalue()

@@ -1,0 +1,194 @@
+"""Resources from and to CSV: all or nothing, re-import updates, export round-trips."""
+
+import csv
+import io
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Revision
+
+from catalog.imports import COLUMNS
+from catalog.models import ResourcePage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kit(home):
+    factories.discipline("Victim advocacy", slug="victim-advocacy")
+    factories.audience("CAC staff", slug="cac-staff")
+    factories.topic("Identification and screening", slug="identification-and-screening")
+    return factories.toolkit(slug="csec-toolkit")
+
+
+def row(number: int, **changes) -> dict:
+    return {
+        "parent": "csec-toolkit", "slug": f"resource-{number}", "title": f"Resource {number}",
+        "summary": f"What resource {number} is for.", "type": "guide",
+        "url": f"https://example.org/{number}", "publisher": "NCA",
+        "publication_date": "2021-03-31", "language": "en",
+        "disciplines": "Victim advocacy", "audiences": "cac-staff",
+        "topics": "identification-and-screening", **changes,
+    }  # fmt: skip
+
+
+def csv_file(rows: list[dict], tmp_path, delimiter=",", bom=False, name="resources.csv"):
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=COLUMNS, delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / name
+    path.write_text(("\ufeff" if bom else "") + output.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+def run_import(path, *options) -> str:
+    output = io.StringIO()
+    call_command("import_resources", str(path), *options, stdout=output, stderr=output)
+    return output.getvalue()
+
+
+def test_a_valid_file_creates_drafts_with_every_field(kit, tmp_path):
+    text = run_import(csv_file([row(1), row(2, language="Spanish", type="Fact sheet")], tmp_path))
+    assert "checked 2 / 2 rows" in text
+    assert "2 created, 0 updated, 0 unchanged (as drafts)." in text
+    page = ResourcePage.objects.get(slug="resource-2")
+    assert not page.live
+    draft = page.get_latest_revision_as_object()
+    assert (draft.title, draft.resource_type, draft.language, draft.external_url) == (
+        "Resource 2", "fact-sheet", "es", "https://example.org/2"
+    )  # fmt: skip
+    assert [term.slug for term in draft.disciplines.all()] == ["victim-advocacy"]
+
+
+def test_publish_on_request(kit, tmp_path):
+    run_import(csv_file([row(1)], tmp_path), "--publish")
+    assert ResourcePage.objects.get().live
+
+
+def test_three_bad_rows_among_fifty_change_nothing_and_are_all_reported(kit, tmp_path):
+    rows = [row(number) for number in range(1, 51)]
+    rows[9] = row(10, type="podcast")  # line 11: the header is line 1
+    rows[24] = row(25, publication_date="31/03/2021")  # line 26
+    rows[39] = row(40, audiences="Judges", parent="no-such-toolkit")  # line 41
+    with pytest.raises(CommandError, match="3 bad rows: nothing was imported."):
+        output = io.StringIO()
+        call_command("import_resources", str(csv_file(rows, tmp_path)), stdout=output,
+                     stderr=output)  # fmt: skip
+    errors = [line for line in output.getvalue().splitlines() if line.startswith("line ")]
+    assert errors == [
+        "line 11: type “podcast” is not one of fact-sheet, guide, screening-tool, protocol, "
+        "report, video, webinar-recording, template, checklist",
+        "line 26: publication_date “31/03/2021” is not a date like 2021-03-31",
+        "line 41: no toolkit with the slug “no-such-toolkit”; audiences: unknown “Judges”",
+    ]
+    assert not ResourcePage.objects.exists()
+
+
+def test_importing_the_same_file_again_updates_nothing_and_duplicates_nothing(kit, tmp_path):
+    path = csv_file([row(1), row(2)], tmp_path)
+    run_import(path, "--publish")
+    revisions = Revision.objects.count()
+    assert "0 created, 0 updated, 2 unchanged" in run_import(path, "--publish")
+    assert ResourcePage.objects.count() == 2
+    assert Revision.objects.count() == revisions
+    changed = csv_file([row(1, title="Resource one"), row(2)], tmp_path, name="changed.csv")
+    assert "0 created, 1 updated, 1 unchanged" in run_import(changed, "--publish")
+    assert ResourcePage.objects.get(slug="resource-1").title == "Resource one"
+
+
+def test_export_then_import_changes_nothing(kit, tmp_path):
+    run_import(csv_file([row(1), row(2, summary="Two\nlines, “quoted”; and more")], tmp_path),
+               "--publish")  # fmt: skip
+    exported = tmp_path / "export.csv"
+    call_command("export_resources", str(exported))
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, for spreadsheets
+    assert "0 created, 0 updated, 2 unchanged" in run_import(exported, "--publish")
+
+
+def test_semicolons_bom_quoted_newlines_and_unicode(kit, tmp_path):
+    rows = [row(1, title="Niños y jóvenes — guía 🧭", summary="First line\nsecond; line")]
+    run_import(csv_file(rows, tmp_path, delimiter=";", bom=True), "--publish")
+    page = ResourcePage.objects.get()
+    assert (page.title, page.summary) == ("Niños y jóvenes — guía 🧭", "First line\nsecond; line")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"title,summary\nA,B\n", "missing: parent, type"),
+        ("parent,title,summary,type\nk,Café,x,guide\n".encode("latin-1"), "not UTF-8"),
+        (b"", "missing: parent, title, summary, type"),
+    ],
+)
+def test_files_that_cannot_be_read_get_a_clear_error(kit, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run_import(path)
+
+
+def test_the_admin_previews_then_imports_on_confirmation(admin_client, kit, tmp_path):
+    content = csv_file([row(1), row(2)], tmp_path).read_bytes()
+    upload = SimpleUploadedFile("resources.csv", content, content_type="text/csv")
+    preview = admin_client.post("/admin/catalog/import/", {"file": upload, "publish": "on"})
+    assert preview.status_code == HTTPStatus.OK
+    assert "Every row is good." in preview.content.decode()
+    assert not ResourcePage.objects.exists()  # a preview writes nothing
+    confirm = admin_client.post(
+        "/admin/catalog/import/", {"content": content.decode("utf-8-sig"), "publish": "on"}
+    )
+    assert confirm.status_code == HTTPStatus.FOUND
+    assert ResourcePage.objects.live().count() == 2
+
+
+def test_the_admin_preview_lists_every_bad_row(admin_client, kit, tmp_path):
+    content = csv_file([row(1), row(2, title=""), row(3, url="javascript:alert(1)")], tmp_path)
+    upload = SimpleUploadedFile("resources.csv", content.read_bytes(), content_type="text/csv")
+    html = admin_client.post("/admin/catalog/import/", {"file": upload}).content.decode()
+    assert "2 rows must be fixed; nothing was imported" in html
+    assert "Line 3: title is empty" in html
+    assert "Line 4: url “javascript:alert(1)” is not a web address" in html
+    assert 'name="content"' not in html  # no confirm button
+    assert not ResourcePage.objects.exists()
+
+
+def test_an_editor_imports_drafts_even_when_asking_to_publish(client, django_user_model, kit,
+                                                              tmp_path):  # fmt: skip
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="Catalog editors"))
+    client.force_login(editor)
+    content = csv_file([row(1)], tmp_path).read_text(encoding="utf-8")
+    response = client.post("/admin/catalog/import/", {"content": content, "publish": "on"})
+    assert response.status_code == HTTPStatus.FOUND
+    page = ResourcePage.objects.get()
+    assert not page.live
+
+
+def test_the_admin_export_downloads_the_import_format(admin_client, kit):
+    factories.resource(factories.toolkit(slug="other"), title="Existing", slug="existing")
+    response = admin_client.get("/admin/catalog/export.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["parent"], r["slug"], r["title"]) for r in rows] == [
+        ("other", "existing", "Existing")
+    ]
+
+
+def test_columns_a_file_leaves_out_are_left_as_they_are(kit, tmp_path):
+    run_import(csv_file([row(1)], tmp_path), "--publish")
+    path = tmp_path / "titles.csv"
+    path.write_text(
+        "parent,slug,title,summary,type\ncsec-toolkit,resource-1,New title,New summary,guide\n",
+        encoding="utf-8",
+    )
+    assert "0 created, 1 updated" in run_import(path, "--publish")
+    page = ResourcePage.objects.get()
+    assert (page.title, page.publisher, page.external_url) == (
+        "New title", "NCA", "https://example.org/1"
+    )  # fmt: skip
+    assert [term.slug for term in page.disciplines.all()] == ["victim-advocacy"]
