@@ -71,6 +71,14 @@ def read_rows(content: bytes) -> list[Row]:
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _rows(reader)
+    except csv.Error as error:  # e.g. a cell over the reader's size limit
+        line = reader.line_num + 1  # the line being read when it failed
+        raise ImportFileError(f"Line {line}: the file cannot be read ({error}).") from error
+
+
+def _rows(reader: csv.DictReader) -> list[Row]:
     names = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [column for column in REQUIRED if column not in names]
     if missing:
@@ -112,6 +120,9 @@ class Checker:
         if row.errors:
             return
         values, errors = row.values, row.errors
+        for column, value in values.items():
+            if "\x00" in value:
+                errors.append(f"{column} contains a NUL character")
         for column in REQUIRED:
             if not values.get(column):
                 errors.append(f"{column} is empty")

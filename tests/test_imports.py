@@ -124,6 +124,10 @@ def test_semicolons_bom_quoted_newlines_and_unicode(kit, tmp_path):
         (b"title,summary\nA,B\n", "missing: parent, type"),
         ("parent,title,summary,type\nk,Café,x,guide\n".encode("latin-1"), "not UTF-8"),
         (b"", "missing: parent, title, summary, type"),
+        (
+            b"parent,title,summary,type\nk,A," + b"x" * 200_000 + b",guide\n",
+            "Line 2: the file cannot be read",
+        ),  # a cell over the CSV reader's size limit
     ],
 )
 def test_files_that_cannot_be_read_get_a_clear_error(kit, tmp_path, content, message):
@@ -192,3 +196,12 @@ def test_columns_a_file_leaves_out_are_left_as_they_are(kit, tmp_path):
         "New title", "NCA", "https://example.org/1"
     )  # fmt: skip
     assert [term.slug for term in page.disciplines.all()] == ["victim-advocacy"]
+
+
+def test_a_nul_character_is_a_bad_row_not_a_crash(kit, tmp_path):
+    path = csv_file([row(1), row(2, title="A\x00B")], tmp_path)
+    output = io.StringIO()
+    with pytest.raises(CommandError, match="1 bad rows"):
+        call_command("import_resources", str(path), stdout=output, stderr=output)
+    assert "line 3: title contains a NUL character" in output.getvalue()
+    assert not ResourcePage.objects.exists()
