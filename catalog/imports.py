@@ -152,17 +152,16 @@ class Checker:
             except ValidationError:
                 errors.append(f"url “{fields['external_url'][:80]}” is not a web address")
         fields["publisher"] = values.get("publisher", "")[:200]
-        date = values.get("publication_date", "")
-        try:
-            fields["publication_date"] = (
-                datetime.date.fromisoformat(date) if date else datetime.date.today()
-            )
-        except ValueError:
-            errors.append(f"publication_date “{date[:40]}” is not a date like 2021-03-31")
-        language = values.get("language", "") or "en"
-        fields["language"] = self.languages.get(language.lower())
-        if fields["language"] is None:
-            errors.append(f"language “{language[:40]}” is not one we know")
+        # An empty date or language keeps the resource's own (new ones: today, English).
+        if date := values.get("publication_date", ""):
+            try:
+                fields["publication_date"] = datetime.date.fromisoformat(date)
+            except ValueError:
+                errors.append(f"publication_date “{date[:40]}” is not a date like 2021-03-31")
+        if language := values.get("language", ""):
+            fields["language"] = self.languages.get(language.lower())
+            if fields["language"] is None:
+                errors.append(f"language “{language[:40]}” is not one we know")
         for column in TERM_COLUMNS:
             names = [
                 name.strip() for name in values.get(column, "").split(SEPARATOR) if name.strip()

@@ -205,3 +205,11 @@ def test_a_nul_character_is_a_bad_row_not_a_crash(kit, tmp_path):
         call_command("import_resources", str(path), stdout=output, stderr=output)
     assert "line 3: title contains a NUL character" in output.getvalue()
     assert not ResourcePage.objects.exists()
+
+
+def test_an_empty_date_or_language_keeps_the_resources_own(kit, tmp_path):
+    run_import(csv_file([row(1, language="es")], tmp_path), "--publish")
+    again = csv_file([row(1, publication_date="", language="")], tmp_path, name="again.csv")
+    assert "0 created, 0 updated, 1 unchanged" in run_import(again, "--publish")
+    page = ResourcePage.objects.get()
+    assert (page.publication_date.isoformat(), page.language) == ("2021-03-31", "es")
