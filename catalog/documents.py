@@ -11,7 +11,7 @@ import re
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from wagtail.documents.views.serve import serve
 
-SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+SINGLE_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # longer numbers are nonsense
 CHUNK_BYTES = 64 * 1024
 # Headers of Wagtail's full response that a part of the same file keeps.
 KEPT_HEADERS = (

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_unicode_slug
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -42,7 +42,7 @@ FIELD_COLUMNS = {"title": "title", "summary": "summary", "resource_type": "type"
                  "publication_date": "publication_date", "language": "language",
                  **{column: column for column in TERM_COLUMNS}}  # fmt: skip
 SEPARATOR = "|"
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # below Django's request size limit, so a preview can be confirmed
 
 
 class ImportFileError(ValueError):
@@ -100,7 +100,13 @@ def _rows(reader: csv.DictReader) -> list[Row]:
 class Checker:
     """Checks rows against the catalog, loading what it compares with once per file."""
 
-    def __init__(self) -> None:
+    def __init__(self, user=None) -> None:
+        self.user = user  # None: the command line, which may do anything
+        # Existing resources by (parent path, slug), with their latest revisions: one query.
+        self.existing = {
+            (page.path[: -page.steplen], page.slug): page
+            for page in ResourcePage.objects.select_related("latest_revision")
+        }
         self.toolkits = {page.slug: page for page in ToolkitPage.objects.all()}
         self.terms = {
             column: {
@@ -130,6 +136,12 @@ class Checker:
         if values.get("parent") and parent is None:
             errors.append(f"no toolkit with the slug “{values['parent']}”")
         slug = values.get("slug") or slugify(values.get("title", ""))[:255]
+        try:
+            validate_unicode_slug(slug)
+            if len(slug) > 255:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors.append(f"slug “{slug[:60]}” is not letters, digits, - and _ (255 at most)")
         if (values.get("parent"), slug) in self.seen:
             errors.append(f"the same parent and slug as line {self.seen[values['parent'], slug]}")
         self.seen[values.get("parent"), slug] = row.line
@@ -178,16 +190,19 @@ class Checker:
         row.fields = {
             name: value for name, value in fields.items() if FIELD_COLUMNS[name] in values
         }
-        row.page = (
-            ResourcePage.objects.child_of(parent).filter(slug=slug).first() if parent else None
-        )
+        row.page = self.existing.get((parent.path, slug))
+        if self.user is not None:
+            if row.page is None and not parent.permissions_for_user(self.user).can_add_subpage():
+                errors.append(f"you may not add resources to “{parent.title}”")
+            elif row.page is not None and not row.page.permissions_for_user(self.user).can_edit():
+                errors.append("you may not edit this resource")
         row.fields["slug"] = slug
         row.parent = parent
         row.action = "create" if row.page is None else ("unchanged" if self.same(row) else "update")
 
     @staticmethod
     def same(row: Row) -> bool:
-        page = row.page.get_latest_revision_as_object()
+        page = latest(row.page)
         for name, value in row.fields.items():
             if name in TERM_COLUMNS:
                 if sorted(getattr(page, name).all(), key=lambda term: term.pk) != value:
@@ -197,8 +212,17 @@ class Checker:
         return True
 
 
-def check_rows(rows: list[Row], progress: Callable[[int, int], None] | None = None) -> list[Row]:
-    checker = Checker()
+def latest(page: ResourcePage) -> ResourcePage:
+    """The resource as its latest revision has it (a draft, if it has unpublished changes)."""
+    revision = page.latest_revision
+    return page.with_content_json(revision.content) if revision else page
+
+
+def check_rows(
+    rows: list[Row], progress: Callable[[int, int], None] | None = None, user=None
+) -> list[Row]:
+    """Check every row, as `user` may (the command line passes no user: it may do anything)."""
+    checker = Checker(user)
     for number, row in enumerate(rows, start=1):
         checker.check(row)
         if progress:
@@ -207,8 +231,9 @@ def check_rows(rows: list[Row], progress: Callable[[int, int], None] | None = No
 
 
 @transaction.atomic
-def write_rows(rows: list[Row], publish: bool) -> dict[str, int]:
-    """Create and update the checked rows (no row may have errors); {action: count}."""
+def write_rows(rows: list[Row], publish: bool, user=None) -> dict[str, int]:
+    """Create and update the checked rows (no row may have errors); {action: count}. Publishes
+    where asked and `user` may; otherwise the changes are drafts for review."""
     if any(row.errors for row in rows):
         raise ValueError("Rows with errors cannot be written: check them first.")
     done = {"create": 0, "update": 0, "unchanged": 0}
@@ -216,7 +241,7 @@ def write_rows(rows: list[Row], publish: bool) -> dict[str, int]:
         done[row.action] += 1
         if row.action == "unchanged":
             continue
-        page = row.page.get_latest_revision_as_object() if row.page else ResourcePage(live=False)
+        page = latest(row.page) if row.page else ResourcePage(live=False)
         for name, value in row.fields.items():
             if name in TERM_COLUMNS:
                 getattr(page, name).set(value)
@@ -224,20 +249,20 @@ def write_rows(rows: list[Row], publish: bool) -> dict[str, int]:
                 setattr(page, name, value)
         if row.page is None:
             row.parent.add_child(instance=page)
-        revision = page.save_revision(clean=True)
-        if publish:
-            revision.publish()
+        revision = page.save_revision(user=user, log_action=True)
+        if publish and (user is None or page.permissions_for_user(user).can_publish()):
+            revision.publish(user=user)
     return done
 
 
 def export_rows() -> str:
     """Every resource as CSV text in the import format (UTF-8 with BOM, for spreadsheets)."""
     toolkits = {page.path: page.slug for page in ToolkitPage.objects.all()}
-    resources = ResourcePage.objects.order_by("path").prefetch_related(*TERM_COLUMNS)
+    resources = ResourcePage.objects.order_by("path").select_related("latest_revision")
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(COLUMNS)
-    for page in resources:
+    for page in map(latest, resources):  # drafts as they stand, so re-importing keeps them
         writer.writerow([
             toolkits[page.path[: -page.steplen]], page.slug, page.title, page.summary,
             page.resource_type, page.external_url, page.publisher,

@@ -5,6 +5,7 @@ as broken on a 4xx/5xx answer, a timeout or a connection error. Requests run a f
 each with a timeout, so a slow host cannot hold up the run.
 """
 
+import http.client
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,7 +15,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import EpisodeGuest, LinkCheck, PodcastEpisodePage, ResourcePage
+from catalog.models import (
+    CatalogEntryPage,
+    EpisodeGuest,
+    LinkCheck,
+    PodcastEpisodePage,
+    ResourcePage,
+)
 
 USER_AGENT = "CAC-Training-Catalog-link-check/1.0"
 
@@ -50,9 +57,9 @@ def check(url: str, timeout: float) -> Outcome:
             return Outcome(False, error.code, "")
         except TimeoutError:
             return Outcome(False, None, "timed out")
-        except (urllib.error.URLError, OSError, ValueError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
             reason = getattr(error, "reason", error)
-            message = "timed out" if isinstance(reason, TimeoutError) else str(reason)
+            message = "timed out" if isinstance(reason, TimeoutError) else str(reason).strip()
             return Outcome(False, None, message[:300])
     return Outcome(False, None, "no answer")
 
@@ -83,6 +90,9 @@ def check_links(
         if (check.page_id, check.url) not in current
     ]
     with transaction.atomic():
+        existing = set(CatalogEntryPage.objects.filter(pk__in={c.page_id for c in checks})
+                       .values_list("pk", flat=True))  # fmt: skip
+        checks = [check for check in checks if check.page_id in existing]  # deleted meanwhile
         LinkCheck.objects.filter(pk__in=gone).delete()  # links no longer in the catalog
         LinkCheck.objects.bulk_create(
             checks,

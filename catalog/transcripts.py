@@ -14,10 +14,11 @@ from dataclasses import dataclass
 MAX_TRANSCRIPT_CHARACTERS = 2_000_000  # a three-hour conversation is about 200,000
 
 # A WebVTT timestamp (hours optional) or an SRT one (comma before the milliseconds).
-TIMESTAMP = r"(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
+TIMESTAMP = r"(?:(\d{1,5}):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 TIMING = re.compile(rf"^{TIMESTAMP}[ \t]+-->[ \t]+{TIMESTAMP}(?:[ \t]+.*)?$")
-VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]*)>")
-TAG = re.compile(r"</?[^>]*>")
+# Neither pattern may span a "<", so text full of unclosed "<" is read in linear time.
+VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>")
+TAG = re.compile(r"<[^<>]*>")
 SRT_STYLE_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # e.g. {\an8}, from subtitle editors
 VTT_BLOCKS_WITHOUT_CUES = ("NOTE", "STYLE", "REGION")
 

@@ -213,3 +213,42 @@ def test_an_empty_date_or_language_keeps_the_resources_own(kit, tmp_path):
     assert "0 created, 0 updated, 1 unchanged" in run_import(again, "--publish")
     page = ResourcePage.objects.get()
     assert (page.publication_date.isoformat(), page.language) == ("2021-03-31", "es")
+
+
+def test_rows_the_importer_may_not_write_are_refused(client, django_user_model, kit, tmp_path):
+    from wagtail.models import GroupPagePermission
+
+    other = factories.toolkit(slug="other-toolkit")
+    group = Group.objects.create(name="Other toolkit editors")
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(group=group, page=other, permission_type=codename[:-5])
+    group.permissions.add(*Group.objects.get(name="Catalog editors").permissions.all())
+    user = django_user_model.objects.create_user("limited", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    content = csv_file([row(1), row(2, parent="other-toolkit")], tmp_path).read_bytes()
+    upload = SimpleUploadedFile("resources.csv", content, content_type="text/csv")
+    html = client.post("/admin/catalog/import/", {"file": upload}).content.decode()
+    assert "Line 2: you may not add resources to" in html
+    assert "Line 3:" not in html  # their own toolkit is fine
+    assert 'name="content"' not in html
+
+
+def test_export_and_import_keep_drafts_as_they_stand(kit, tmp_path):
+    run_import(csv_file([row(1)], tmp_path), "--publish")
+    draft = ResourcePage.objects.get().get_latest_revision_as_object()
+    draft.title = "Draft title"
+    draft.save_revision()
+    exported = tmp_path / "export.csv"
+    call_command("export_resources", str(exported))
+    assert "Draft title" in exported.read_text(encoding="utf-8-sig")
+    assert "1 unchanged" in run_import(exported)
+    assert ResourcePage.objects.get().get_latest_revision_as_object().title == "Draft title"
+
+
+def test_a_bad_slug_is_a_row_error(kit, tmp_path):
+    output = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_resources", str(csv_file([row(1, slug="not a slug!")], tmp_path)),
+                     stdout=output, stderr=output)  # fmt: skip
+    assert "line 2: slug “not a slug!” is not letters, digits" in output.getvalue()

@@ -24,8 +24,11 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):  # noqa: N802
+        if self.path == "/garbage":  # not HTTP at all
+            self.wfile.write(b"this is not a status line\r\n\r\n")
+            return
         if self.path == "/slow":
-            time.sleep(2)
+            time.sleep(4)
         status = {"/missing": 404, "/missing.mp3": 404, "/moved": 302, "/error": 500}.get(
             self.path, 200
         )
@@ -53,7 +56,8 @@ def linked(home, server):
     entries = {
         name: factories.resource(title=name, external_url=f"{server}{path}")
         for name, path in [("Fine", "/ok"), ("Gone", "/missing"), ("Moved", "/moved"),
-                           ("Slow", "/slow"), ("No HEAD", "/no-head"), ("Failing", "/error")]
+                           ("Slow", "/slow"), ("No HEAD", "/no-head"), ("Failing", "/error"),
+                           ("Garbage", "/garbage")]
     }  # fmt: skip
     episode = factories.episode(
         title="Hosted", audio_url=f"{server}/missing.mp3", audio_length_bytes=1000
@@ -76,7 +80,7 @@ def outcomes() -> dict[str, tuple[bool, int | None, str]]:
 
 def test_every_outcome_is_stored_per_link(linked):
     output = io.StringIO()
-    call_command("check_links", "--timeout", "0.5", "--concurrency", "3", stdout=output)
+    call_command("check_links", "--timeout", "2", "--concurrency", "3", stdout=output)
     assert outcomes() == {
         "Fine ok": (True, 200, ""),
         "Gone missing": (False, 404, ""),
@@ -84,31 +88,32 @@ def test_every_outcome_is_stored_per_link(linked):
         "Slow slow": (False, None, "timed out"),
         "No HEAD no-head": (True, 200, ""),  # asked again with GET
         "Failing error": (False, 500, ""),
+        "Garbage garbage": (False, None, "this is not a status line"),
         "Hosted missing.mp3": (False, 404, ""),
         "Hosted ok": (True, 200, ""),  # the guest's link
     }
     text = output.getvalue()
-    assert "checked 8 / 8 links" in text
-    assert "8 links checked, 4 broken." in text
+    assert "checked 9 / 9 links" in text
+    assert "9 links checked, 5 broken." in text
 
 
 def test_a_second_run_updates_and_forgets_links_that_are_gone(linked, server):
-    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    call_command("check_links", "--timeout", "2", stdout=io.StringIO())
     first = LinkCheck.objects.count()
     gone = linked["Gone"]
     gone.external_url = f"{server}/ok"
     gone.save_revision().publish()
-    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    call_command("check_links", "--timeout", "2", stdout=io.StringIO())
     assert LinkCheck.objects.count() == first
     assert outcomes()["Gone ok"] == (True, 200, "")
     assert "Gone missing" not in outcomes()
 
 
 def test_broken_links_report_and_its_export(admin_client, linked):
-    call_command("check_links", "--timeout", "0.5", stdout=io.StringIO())
+    call_command("check_links", "--timeout", "2", stdout=io.StringIO())
     response = admin_client.get("/admin/reports/broken-links/")
     assert [page.title for page in response.context["pages"]] == [
-        "Failing", "Gone", "Hosted", "Slow"
+        "Failing", "Garbage", "Gone", "Hosted", "Slow"
     ]  # fmt: skip
     export = admin_client.get("/admin/reports/broken-links/", {"export": "csv"})
     content = b"".join(export.streaming_content) if export.streaming else export.content
@@ -116,7 +121,7 @@ def test_broken_links_report_and_its_export(admin_client, linked):
         io.StringIO(content.decode("utf-8-sig")))}  # fmt: skip
     assert rows["Slow"].startswith("timed out: http://127.0.0.1:")
     assert rows["Gone"].endswith("/missing") and rows["Gone"].startswith("404: ")
-    assert "4 broken links" in admin_client.get("/admin/").content.decode()
+    assert "5 broken links" in admin_client.get("/admin/").content.decode()
 
 
 def test_bad_options_are_refused_with_a_message():

@@ -225,3 +225,19 @@ def test_offerings_cost_no_query_each(client, home):
     for days in range(6, 12):
         factories.offering(page, days)
     assert {url: queries(url) for url in before} == before
+
+
+def test_a_deleted_material_leaves_the_curriculum_page_standing(client, home):
+    tool = factories.resource(title="Screening tool")
+    handout = factories.document("Day 1 slides", "day-1.pdf")
+    page = factories.curriculum(
+        materials=[
+            {"type": "resource", "value": tool.pk},
+            {"type": "document", "value": handout.pk},
+        ]
+    )
+    tool.delete()
+    handout.delete()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Screening tool" not in response.content.decode()

@@ -1,5 +1,7 @@
 """Transcripts: WebVTT and SRT read into timed lines with speakers; broken files refused."""
 
+import time
+
 import pytest
 
 from catalog.transcripts import Cue, TranscriptError, parse_transcript, to_webvtt, turns
@@ -103,3 +105,11 @@ def test_lines_group_by_speaker_and_each_second_is_anchored_once():
         ("A", ["t=1", ""]),
         ("B", ["t=5"]),
     ]
+
+
+def test_absurd_hours_are_refused_and_unclosed_tags_read_fast():
+    with pytest.raises(TranscriptError, match="Line 3: "):
+        parse_transcript("WEBVTT\n\n" + "9" * 5000 + ":00:00.000 --> 00:01.000\nHi\n")
+    started = time.monotonic()
+    parse_transcript("WEBVTT\n\n00:00.000 --> 00:01.000\n" + "<v " + "<" * 200_000 + "\n")
+    assert time.monotonic() - started < 2

@@ -171,7 +171,9 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
     def visible_materials(self, request) -> list[Material]:
         """The materials as links, leaving out toolkit resources this visitor may not see."""
         resource_ids = [
-            block.value.pk for block in self.materials if block.block_type == "resource"
+            block.value.pk
+            for block in self.materials
+            if block.block_type == "resource" and block.value is not None
         ]
         visible = set(
             visibility_for(request)
@@ -181,6 +183,8 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
         materials = []
         for block in self.materials:
             item = block.value
+            if item is None:  # the file or resource was deleted since
+                continue
             if block.block_type == "document":
                 materials.append(Material(item.title, item.url, item.file_extension, True))
             elif item.pk in visible:

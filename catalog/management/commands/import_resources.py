@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from catalog.imports import ImportFileError, check_rows, read_rows, write_rows
@@ -38,7 +39,10 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("All rows are good (dry run: nothing written).")
             return
-        done = write_rows(rows, publish)
+        try:
+            done = write_rows(rows, publish)
+        except ValidationError as error:
+            raise CommandError(f"Nothing was imported: {'; '.join(error.messages)}") from error
         self.stdout.write(
             f"{done['create']} created, {done['update']} updated, {done['unchanged']} unchanged"
             f"{' (published)' if publish else ' (as drafts)'}."
