@@ -2,6 +2,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
@@ -20,6 +21,8 @@ urlpatterns = [
         r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
     ),
     path("healthz/", views.health, name="health"),
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages only
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("search/", search.search, name="search"),
     path("search/suggest/", search.suggest, name="search_suggest"),
