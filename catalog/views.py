@@ -1,8 +1,8 @@
 """Views outside the page tree and the search: the liveness check and robots.txt."""
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.cache import never_cache
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
