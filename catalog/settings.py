@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",  # the sitemap.xml template
     "csp",
 ]
 if USES_POSTGRES:
@@ -258,6 +259,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "docx", "doc", "pptx", "xlsx", "csv", "odt", "rtf", "txt", "zip", "mp3", "m4a",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # podcast audio is the largest file we hold
+# Content that does not match its extension, and any markup (HTML, SVG), is refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "catalog.uploads.DocumentForm"
+# Every document is a download, PDFs included: nothing uploaded renders on our origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -270,6 +275,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # --- The catalog -------------------------------------------------------------------------------
 
 CATALOG_PAGE_SIZE = 20
+# Where "Exit this page" goes: a busy, harmless site that gives nothing away on screen.
+CATALOG_EXIT_URL = os.environ.get("CATALOG_EXIT_URL", "https://www.weather.gov/")
 # Entries last reviewed longer ago than this are listed in the "due for review" report.
 CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
 # How long an anonymous search or browse page may be reused at most; every catalog change

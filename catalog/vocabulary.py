@@ -33,6 +33,7 @@ class Term:
     name: str
     path: str = ""
     url: str = ""  # its browse page, worked out once when the vocabulary is loaded
+    safety_exit: bool = False  # an audience whose pages show "Exit this page"
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -71,6 +72,7 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
             term_name=F("name"),
             term_path=Value(""),
             term_order=F("sort_order"),
+            term_exit=F("safety_exit") if model is Audience else Value(False),
         )
         for kind, (model, _field) in TAXONOMY.items()
     ]
@@ -84,6 +86,7 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
             term_name=F("title"),
             term_path=F("path"),
             term_order=Value(0),
+            term_exit=Value(False),
         )
     )
     rows = sorted(
@@ -94,7 +97,10 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
     for row in rows:
         kind, slug = row["kind"], row["term_slug"]
         url = reverse("browse", args=[TAXONOMY[kind][1], slug]) if kind in TAXONOMY else ""
-        term = Term(kind, row["term_id"], slug, row["term_name"], row["term_path"], url)
+        term = Term(
+            kind, row["term_id"], slug, row["term_name"], row["term_path"], url,
+            bool(row["term_exit"]),
+        )  # fmt: skip
         vocabulary.terms.setdefault(kind, []).append(term)
     if request is not None:
         request._catalog_vocabulary = vocabulary

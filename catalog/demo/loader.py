@@ -131,8 +131,9 @@ class DemoLoader:
                 name, description = entry["name"], entry["description"]
                 term = model.objects.filter(name=name).first()
                 if term is None:
+                    extra = {"safety_exit": True} if entry.get("safety_exit") else {}
                     term = model.objects.create(
-                        name=name, description=description, sort_order=order
+                        name=name, description=description, sort_order=order, **extra
                     )
                     self.created.append(f"{model._meta.verbose_name}: {name}")
                 self.terms[model][term.slug] = term

@@ -128,4 +128,5 @@ class CatalogEntryPage(Page):
         # No prefetch on the entry itself: in a preview its tags are the unsaved ones in memory.
         self.is_members_only = visibility_for(request).is_private(self)
         context["related_entries"] = related_entries(self, request)
+        context["exit_this_page"] = any(a.safety_exit for a in self.audiences.all())
         return context

@@ -81,6 +81,18 @@ class Audience(TaxonomyTerm):
 
     vocabulary = "audiences"
 
+    safety_exit = models.BooleanField(
+        "show “Exit this page”",
+        default=False,
+        help_text=(
+            "For readers who may be watched while they read, such as caregivers: pages for "
+            "this audience show a button (and the Shift key pressed three times) that leaves "
+            "the site at once."
+        ),
+    )
+
+    panels = [*TaxonomyTerm.panels, FieldPanel("safety_exit")]
+
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "audience"
 

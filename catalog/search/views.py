@@ -24,7 +24,11 @@ SUGGESTED_TERMS = 4
 @cached_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search across every entry, narrowed by facets."""
-    context = {"search": search_catalog(request, request.GET), **FORM_CHOICES}
+    context = {
+        "search": search_catalog(request, request.GET),
+        "exit_this_page": for_readers_at_risk(request, request.GET),
+        **FORM_CHOICES,
+    }
     return TemplateResponse(request, "catalog/search.html", context)
 
 
@@ -42,9 +46,16 @@ def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
         "search": search_catalog(request, data),
         "term": term,
         "vocabulary": model._meta.verbose_name,
+        "exit_this_page": for_readers_at_risk(request, data),
         **FORM_CHOICES,
     }
     return TemplateResponse(request, "catalog/search.html", context)
+
+
+def for_readers_at_risk(request: HttpRequest, data) -> bool:
+    """Whether a chosen audience's pages show "Exit this page" (from the loaded vocabulary)."""
+    chosen = set(data.getlist("audience"))
+    return any(t.safety_exit for t in load_vocabulary(request).of("audience") if t.slug in chosen)
 
 
 @require_GET
