@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint check clean bench
+.PHONY: run test test-browser lint check clean bench load
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -34,10 +34,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Django's system checks and migration drift, with settings as production would have them.
-check: export SECRET_KEY := check-only-$(shell date +%s%N)-not-a-deployment-key
+# Django's system checks with settings as production has them (--deploy: HTTPS, HSTS, secure
+# cookies, the key; no warning allowed), and migration drift.
+check: export DEBUG := 0
+check: export SECRET_KEY := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+check: export ALLOWED_HOSTS := catalog.example.org
 check: $(STAMP)
-	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
@@ -46,3 +49,7 @@ clean:
 # Search benchmark (see bench/search.py): make bench ARGS="--entries 1000 --seconds 10".
 bench: $(STAMP)
 	$(BIN)/python bench/search.py $(ARGS)
+
+# Mixed browse/search/detail load on gunicorn (see bench/load.py): make load ARGS="--seconds 10".
+load: $(STAMP)
+	$(BIN)/python bench/load.py $(ARGS)

@@ -32,7 +32,7 @@ def queries_for(client: Client, url: str) -> int:
 
 
 if __name__ == "__main__":
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as the proxy sends
     counts = {
         name: [queries_for(client, scenario_urls(name, size)[0]) for size in (10, 100)]
         for name in SCENARIOS

@@ -19,8 +19,6 @@ to bench/results/.
 import argparse
 import json
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -30,13 +28,19 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+# Run as a script: the repository root goes on the path first.
 from bench.load import fetch, run_load  # noqa: E402
 from bench.scenarios import SCENARIOS, scenario_urls  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
+from bench.server import (  # noqa: E402
+    PYTHON,
+    RESULTS,
+    ROOT,
+    environment,
+    free_port,
+    manage,
+    recreate_postgres_database,
+    serve,
+)
 
 
 def database_url(base_url: str, entries: int) -> str:
@@ -46,42 +50,6 @@ def database_url(base_url: str, entries: int) -> str:
         name = parts.path.lstrip("/") or "postgres"
         return urlunsplit(parts._replace(path=f"/{name}_bench_{entries}"))
     return f"sqlite:///{RESULTS / f'catalog-{entries}.sqlite3'}"
-
-
-def environment(url: str, cache_seconds: int = 0) -> dict:
-    return {
-        **os.environ,
-        "CACHE_BACKEND": "database",
-        "CATALOG_PAGE_CACHE_SECONDS": str(cache_seconds),
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "STATIC_ROOT": str(RESULTS / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [PYTHON, str(ROOT / "manage.py"), *args],
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return result.stdout or ""
-
-
-def recreate_postgres_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def analyze(url: str) -> None:
@@ -115,29 +83,6 @@ def prepare(url: str, entries: int, rebuild: bool) -> float | None:
     analyze(url)
     marker.write_text(json.dumps({"entries": entries, "index_seconds": index_seconds}))
     return index_seconds
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def serve(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
-        [str(BIN / "gunicorn"), "catalog.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def benchmark(entries: int, args) -> dict:
