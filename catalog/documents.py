@@ -9,6 +9,7 @@ Wagtail's view, so every check still runs first, and answers a single-range requ
 import re
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.cache import patch_cache_control
 from wagtail.documents.views.serve import serve
 
 SINGLE_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # longer numbers are nonsense
@@ -59,6 +60,10 @@ def _chunks(file, length: int):
 def serve_document(request: HttpRequest, document_id: str, document_filename: str):
     """Wagtail's document view, plus `Accept-Ranges` and 206 answers to `Range` requests."""
     response = serve(request, document_id, document_filename)
+    # What a signed-in visitor is sent may be theirs alone (a members-only entry's file), and a
+    # sign-in redirect is for this visitor only: no shared cache (a CDN) may keep either.
+    if request.user.is_authenticated or response.status_code == 302:
+        patch_cache_control(response, private=True)
     if not isinstance(response, FileResponse) or response.status_code != 200:
         return response
     response["Accept-Ranges"] = "bytes"
