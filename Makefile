@@ -25,8 +25,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m "not browser" $(ARGS)
 
-# The tests that drive a real browser: they need Chromium and chromedriver on the PATH
-# (Debian: apt-get install chromium chromium-driver). CI installs them and runs these too.
+# The tests that drive a real browser (tests/browser/): Playwright drives Debian's Chromium
+# (apt-get install chromium; never Playwright's own browser downloads) through journeys on the
+# demo content, checks every page with axe-core (WCAG 2.2 AA), and fails on any request beyond
+# 127.0.0.1 or any Content Security Policy violation. Without Chromium they are skipped, except
+# with CI set (.ci/run), where that fails. The axe summary goes to bench/results/axe.json.
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(ARGS)
 

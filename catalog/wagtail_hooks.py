@@ -126,6 +126,9 @@ class EditorsPanel(Component):
     order = 50
     template_name = "catalog/admin/editors_panel.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_context_data(self, parent_context=None) -> dict:
         entries = CatalogEntryPage.objects.all()
         return {

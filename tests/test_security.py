@@ -100,14 +100,12 @@ def urls(home):
         "suggest": "/search/suggest/?q=scr",
         "not found": "/no-such-page/",
         "sign-in": "/_util/login/",
-        "admin sign-in": "/admin/login/",
         "sitemap": "/sitemap.xml",
     }
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["home", "entry", "search", "suggest", "not found", "sign-in", "admin sign-in", "sitemap"],
+    "name", ["home", "entry", "search", "suggest", "not found", "sign-in", "sitemap"]
 )
 def test_every_response_carries_the_strict_policy_and_headers(client, urls, name):
     response = client.get(urls[name])
@@ -120,11 +118,24 @@ def test_every_response_carries_the_strict_policy_and_headers(client, urls, name
     assert "camera=()" in permissions and "geolocation=()" in permissions
 
 
-def test_the_admin_works_under_the_same_policy(admin_client, urls):
-    for url in ("/admin/", "/admin/pages/", "/admin/reports/coverage/"):
-        response = admin_client.get(url)
+def test_the_admin_policy_differs_only_by_allowing_inline_scripts(client, admin_client, urls):
+    # Wagtail 8 starts its choosers and date pickers with inline scripts (catalog/urls.py).
+    # Its live preview is a frame of the admin's own: framed by the site, never by another.
+    admin_policy = STRICT_POLICY - {"script-src 'self'", "frame-ancestors 'none'"} | {
+        "script-src 'self' 'unsafe-inline'",
+        "frame-ancestors 'self'",
+    }
+    responses = [client.get("/admin/login/")] + [
+        admin_client.get(url) for url in ("/admin/", "/admin/pages/", "/admin/reports/coverage/")
+    ]
+    for response in responses:
         assert response.status_code == HTTPStatus.OK
-        assert policy(response) >= STRICT_POLICY
+        assert policy(response) >= admin_policy
+        assert [part for part in policy(response) if "unsafe" in part or "*" in part] == [
+            "script-src 'self' 'unsafe-inline'"
+        ]
+        for header, value in HEADERS.items():
+            assert response[header] == value, header
 
 
 def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home):
