@@ -141,15 +141,9 @@ def mixed_paths(base: str, seed: int, size: int = 2000) -> list[str]:
 
 
 def prepare(url: str, entries: int) -> None:
-    from bench.server import PYTHON, ROOT, environment, manage, recreate_postgres_database
+    from bench.server import PYTHON, ROOT, fresh_database, manage
 
-    env = environment(url)
-    if url.startswith("sqlite"):
-        Path(urlsplit(url).path).unlink(missing_ok=True)
-    else:
-        recreate_postgres_database(url)
-    manage(env, "migrate", "--verbosity", "0")
-    manage(env, "createcachetable")
+    env = fresh_database(url)
     manage(env, "load_demo", "--allow-without-debug", capture=True)  # a throw-away database
     if entries:
         generate = [PYTHON, str(ROOT / "bench" / "generate.py"), str(entries)]

@@ -37,8 +37,8 @@ from bench.server import (  # noqa: E402
     ROOT,
     environment,
     free_port,
+    fresh_database,
     manage,
-    recreate_postgres_database,
     serve,
 )
 
@@ -67,13 +67,7 @@ def prepare(url: str, entries: int, rebuild: bool) -> float | None:
     if marker.exists() and not rebuild:
         print(f"  reusing the database of {entries:,} entries ({url})")
         return json.loads(marker.read_text()).get("index_seconds")
-    env = environment(url)
-    if url.startswith("sqlite"):
-        Path(urlsplit(url).path).unlink(missing_ok=True)
-    else:
-        recreate_postgres_database(url)
-    manage(env, "migrate", "--verbosity", "0")
-    manage(env, "createcachetable")
+    env = fresh_database(url)
     subprocess.run([PYTHON, str(ROOT / "bench" / "generate.py"), str(entries)], env=env, check=True)  # noqa: S603
     print("  update_index (its own progress display):")
     started = time.monotonic()

@@ -52,6 +52,18 @@ def recreate_postgres_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def fresh_database(url: str) -> dict:
+    """An empty, migrated database at `url` (made again if there), and its environment."""
+    env = environment(url)
+    if url.startswith("sqlite"):
+        Path(urlsplit(url).path).unlink(missing_ok=True)
+    else:
+        recreate_postgres_database(url)
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "createcachetable")
+    return env
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
