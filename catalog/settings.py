@@ -113,6 +113,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, minus lookups of keys with characters Django never issues (a NUL
+# in a cookie would be a server error on PostgreSQL).
+SESSION_ENGINE = "catalog.sessions"
+# Signing in without a page to return to lands on the home page, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
 # Django's defaults, stated so that the headers every page sends can be read here.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # nothing of a page's address reaches another site

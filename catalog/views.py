@@ -3,10 +3,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe  # GET and HEAD (monitors check with HEAD)
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
     """Liveness for a load balancer: the app answers. Touches no database, session or template,
@@ -14,7 +14,7 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots(request: HttpRequest) -> HttpResponse:
     """Crawlers may read the public catalog; the admin and sign-in pages are not for them."""
     lines = [

@@ -129,3 +129,15 @@ def search_catalog(home):
         **tags(["advocacy"], ["staff"], ["screening"]),
     )
     return {"terms": terms, "entries": entries, "members": members, "draft": draft}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many requests tests/test_fuzz.py generated, summed over every worker process."""
+    cases = sum(
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name == "generated_cases"
+    )
+    if cases:
+        terminalreporter.write_sep("-", f"tests/test_fuzz.py: {cases} generated requests")

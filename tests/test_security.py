@@ -144,3 +144,15 @@ def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, ho
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_monitors_may_check_with_head(client, home):
+    for url in ("/healthz/", "/robots.txt", "/search/?q=screening", "/search/suggest/?q=sc"):
+        assert client.head(url).status_code == HTTPStatus.OK, url
+    assert client.post("/search/").status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_signing_in_without_a_page_to_return_to_lands_on_the_home_page(client, member):
+    response = client.post("/_util/login/", {"username": "member", "password": "member-pass-1"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/"

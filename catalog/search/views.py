@@ -5,7 +5,7 @@ import csv
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.listing import searchable, visible_entries
 from catalog.search.cache import cached_for_anonymous
@@ -20,7 +20,7 @@ SUGGESTED_ENTRIES = 6
 SUGGESTED_TERMS = 4
 
 
-@require_GET
+@require_safe
 @cached_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search across every entry, narrowed by facets."""
@@ -32,7 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "catalog/search.html", context)
 
 
-@require_GET
+@require_safe
 @cached_for_anonymous
 def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
     """Every entry with one discipline, audience or topic: the search page with it chosen."""
@@ -58,7 +58,7 @@ def for_readers_at_risk(request: HttpRequest, data) -> bool:
     return any(t.safety_exit for t in load_vocabulary(request).of("audience") if t.slug in chosen)
 
 
-@require_GET
+@require_safe
 def suggest(request: HttpRequest) -> JsonResponse:
     """Titles and taxonomy terms starting with what is typed, for the search box's suggestions."""
     words = search_words(request.GET.get("q", "")[:100])
@@ -93,7 +93,7 @@ def name_matches(name: str, words: list[str]) -> bool:
     return all(any(part.startswith(word.casefold()) for part in parts) for word in words)
 
 
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """The current results (same query and facets) as CSV, for a trainer's list."""
     rows = export_rows(request, request.GET)
