@@ -40,7 +40,7 @@ lint: $(STAMP)
 # Django's system checks with settings as production has them (--deploy: HTTPS, HSTS, secure
 # cookies, the key; no warning allowed), and migration drift.
 check: export DEBUG := 0
-check: export SECRET_KEY := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+check: export SECRET_KEY = $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 check: export ALLOWED_HOSTS := catalog.example.org
 check: $(STAMP)
 	$(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -8,10 +8,12 @@ A fresh database (`bench/results/load.sqlite3`, or `<name>_load` next to the Pos
 DATABASE_URL names) gets the demo content (`load_demo`) and, with --entries N, N generated
 entries more. gunicorn serves it with production settings (DEBUG off, page cache on, HTTPS
 behind a proxy: every request carries `X-Forwarded-Proto: https`, as the proxy adds). Clients
-loop for the given time over a shuffled mix of every page in the sitemap (detail and listing
-pages), browse pages of every term, and searches: random words and facets, so most searches are
-computed and some are served from the cache, as on a real day. Prints throughput, p50/p95/p99
-and the answers by status; exits 1 on any error (connection failure, 4xx or 5xx).
+loop for the given time over a shuffled mix of 6,000 requests: every page in the sitemap (detail
+and listing pages, never cached), browse pages of every term (a few dozen: cached after their
+first visit, as on a real day) and searches drawn from thousands of combinations of words,
+facets and pages (most computed; some asked again and served from the cache). All clients are
+anonymous. Prints throughput, p50/p95/p99 and the answers by status; exits 1 on any error
+(connection failure, 4xx or 5xx).
 
 The closed-loop client (`fetch`, `run_load`) is also used by bench/search.py.
 """
@@ -19,6 +21,7 @@ The closed-loop client (`fetch`, `run_load`) is also used by bench/search.py.
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import statistics
@@ -117,16 +120,17 @@ def search_paths(rng: random.Random, count: int) -> list[str]:
               "topic": slugs("topics")}  # fmt: skip
     paths = []
     for _ in range(count):
-        query = {"q": rng.choice(WORDS)} if rng.random() < 0.8 else {}
+        words = rng.sample(WORDS, rng.randint(1, 2))
+        query = {"q": " ".join(words)} if rng.random() < 0.8 else {}
         for name in rng.sample(sorted(facets), rng.randint(0, 2)):
             query[name] = rng.choice(facets[name])
-        if rng.random() < 0.2:
-            query["page"] = 2
+        if rng.random() < 0.3:
+            query["page"] = rng.randint(2, 3)
         paths.append(f"/search/?{urlencode(query)}")
     return paths
 
 
-def mixed_paths(base: str, seed: int, size: int = 2000) -> list[str]:
+def mixed_paths(base: str, seed: int, size: int = 6000) -> list[str]:
     from bench.scenarios import slugs
 
     rng = random.Random(seed)
@@ -134,7 +138,7 @@ def mixed_paths(base: str, seed: int, size: int = 2000) -> list[str]:
         "detail": sitemap_paths(base),
         "browse": [f"/browse/{vocabulary}/{slug}/" for vocabulary in
                    ("disciplines", "audiences", "topics") for slug in slugs(vocabulary)],
-        "search": search_paths(rng, 400),
+        "search": search_paths(rng, 4000),
     }  # fmt: skip
     names = rng.choices(list(MIX), weights=list(MIX.values()), k=size)
     return [rng.choice(kinds[name]) for name in names]
@@ -162,8 +166,6 @@ def database_url(base_url: str) -> str:
 
 
 def main() -> int:
-    import os
-
     from bench.server import RESULTS, environment, free_port, serve
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

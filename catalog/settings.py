@@ -108,6 +108,8 @@ MIDDLEWARE = [
 HTTPS = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# A load balancer probes the app itself over plain HTTP: the liveness check answers it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -123,6 +125,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # nothing of a page's address reaches another site
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No other site may embed our pages, files or audio (catalog.middleware).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # No page uses a camera, a microphone, the location or the like (catalog.middleware).
 # The episode player may start itself (a shared #t= link) and go full screen on our own pages.
 PERMISSIONS_POLICY = ", ".join(

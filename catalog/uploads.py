@@ -1,8 +1,11 @@
 """What an uploaded document may be: an allowed extension (WAGTAILDOCS_EXTENSIONS), a size
 under WAGTAILDOCS_MAX_UPLOAD_SIZE (both checked by Wagtail), and, checked here, content that is
-what its extension says. Markup (HTML, SVG, XML) is refused whatever the file is called: served
-from our address it could run script in a visitor's browser. Every document is also served as a
-download with `nosniff` and a `default-src 'none'` policy (settings, Wagtail's serve view)."""
+what its extension says. A file that opens as markup (HTML, SVG, XML) is refused whatever it is
+called, and so is a text file (txt, csv) with a script, frame or SVG tag in its first kilobyte or
+in UTF-16 (which hides tags from that look): a browser that sniffed it could run script from our
+address. This is a second wall, not the only one: every document is served as a download with
+`nosniff` and a `default-src 'none'` policy (settings, Wagtail's serve view), so even a file that
+got past the check is never rendered as a page."""
 
 import re
 
@@ -15,6 +18,10 @@ MARKUP = re.compile(
     rb"object|embed|math|meta|link|style|a\s|img\s|div|p>|table)",
     re.IGNORECASE,
 )
+# In text files, the tags that could run script anywhere near the start.
+ACTIVE_TAG = re.compile(rb"<\s*/?\s*(?:script|iframe|svg|html|object|embed|frame)\b", re.IGNORECASE)
+UTF16 = (b"\xff\xfe", b"\xfe\xff")
+TEXT = {"txt", "csv"}
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # an Office document, an OpenDocument or a zip archive
 # The opening bytes each binary format has; text formats (txt, csv) are checked for markup only.
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -53,7 +60,11 @@ def matches_extension(extension: str, head: bytes) -> bool:
 def check_upload(name: str, head: bytes) -> None:
     """Raise ValidationError unless the file's opening bytes suit its extension."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if MARKUP.match(head):
+    if extension in TEXT and head.startswith(UTF16):
+        raise ValidationError(
+            "This text file is in UTF-16; save it as UTF-8 and upload it again.", code="utf16"
+        )
+    if MARKUP.match(head) or (extension in TEXT and ACTIVE_TAG.search(head)):
         raise ValidationError(
             "This file is a web page or an image in markup (HTML, SVG or XML); those cannot be "
             "uploaded. Save it as a PDF instead.",

@@ -1,4 +1,3 @@
-from csp.decorators import csp_replace, csp_update
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -6,26 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from catalog import views
+from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
 
-# The one exception to the site's Content Security Policy (settings.CONTENT_SECURITY_POLICY), for
-# the admin only: Wagtail 8 still starts some widgets with an inline script in the form, e.g.
-# `new DocumentChooser("id_document", …)` and `initDateChooser("id_publication_date", …)`. Refused,
-# the chooser never opens and an editor cannot attach or change a resource's file. The admin is
-# for signed-in staff, and every script, style and request still comes from the site itself.
-# Drop this once Wagtail's widgets start without inline code.
-# The admin's live preview shows the page in a frame of the admin itself: admin pages may be
-# framed by the site (Wagtail sends X-Frame-Options: SAMEORIGIN there), never by another.
-admin_urls = decorate_urlpatterns(
-    decorate_urlpatterns(
-        wagtailadmin_urls.urlpatterns, csp_update({"script-src": ["'unsafe-inline'"]})
-    ),
-    csp_replace({"frame-ancestors": ["'self'"]}),
-)
+# The admin's two exceptions to the Content Security Policy: catalog/admin_policy.py.
+admin_urls = apply_admin_policy(wagtailadmin_urls.urlpatterns)
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
 # privacy is checked before each download (wrapped to answer byte ranges, for audio players),

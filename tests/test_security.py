@@ -30,6 +30,7 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 
 
@@ -74,6 +75,23 @@ def test_production_is_https_only_behind_the_proxy():
     assert result.stdout.strip() == "True True True True ('HTTP_X_FORWARDED_PROTO', 'https')"
 
 
+def test_development_serves_plain_http_without_hsts_or_secure_cookies():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)"
+    )
+    env = {k: v for k, v in production_environment().items() if k != "SECRET_KEY"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DEBUG": "1"},  # make run: http://127.0.0.1:8000
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False 0 False"
+
+
 def test_plain_http_is_sent_to_https_and_the_proxys_word_is_taken(settings, home):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31_536_000
@@ -81,6 +99,7 @@ def test_plain_http_is_sent_to_https_and_the_proxys_word_is_taken(settings, home
     response = client.get("/search/?q=screening")
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"] == "https://testserver/search/?q=screening"
+    assert client.get("/healthz/").status_code == HTTPStatus.OK  # the load balancer's probe
     secure = client.get("/", headers={"X-Forwarded-Proto": "https"})
     assert secure.status_code == HTTPStatus.OK
     assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
@@ -118,17 +137,11 @@ def test_every_response_carries_the_strict_policy_and_headers(client, urls, name
     assert "camera=()" in permissions and "geolocation=()" in permissions
 
 
-def test_the_admin_policy_differs_only_by_allowing_inline_scripts(client, admin_client, urls):
-    # Wagtail 8 starts its choosers and date pickers with inline scripts (catalog/urls.py).
-    # Its live preview is a frame of the admin's own: framed by the site, never by another.
-    admin_policy = STRICT_POLICY - {"script-src 'self'", "frame-ancestors 'none'"} | {
-        "script-src 'self' 'unsafe-inline'",
-        "frame-ancestors 'self'",
-    }
-    responses = [client.get("/admin/login/")] + [
-        admin_client.get(url) for url in ("/admin/", "/admin/pages/", "/admin/reports/coverage/")
-    ]
-    for response in responses:
+def test_signed_in_admin_pages_differ_only_by_allowing_inline_scripts(admin_client, urls):
+    # Wagtail 8 starts its choosers and date pickers with inline scripts (catalog/admin_policy).
+    admin_policy = STRICT_POLICY - {"script-src 'self'"} | {"script-src 'self' 'unsafe-inline'"}
+    for url in ("/admin/", "/admin/pages/", "/admin/reports/coverage/"):
+        response = admin_client.get(url)
         assert response.status_code == HTTPStatus.OK
         assert policy(response) >= admin_policy
         assert [part for part in policy(response) if "unsafe" in part or "*" in part] == [
@@ -136,6 +149,34 @@ def test_the_admin_policy_differs_only_by_allowing_inline_scripts(client, admin_
         ]
         for header, value in HEADERS.items():
             assert response[header] == value, header
+
+
+def test_the_admin_sign_in_page_has_the_strict_policy(client, home):
+    response = client.get("/admin/login/")
+    assert response.status_code == HTTPStatus.OK
+    assert policy(response) >= STRICT_POLICY
+    assert not [part for part in policy(response) if "unsafe" in part]
+
+
+def test_previews_run_no_inline_script_and_only_the_admin_may_frame_them(admin_client, urls):
+    entry = factories.resource(title="Preview me")
+    framed = STRICT_POLICY - {"frame-ancestors 'none'"} | {"frame-ancestors 'self'"}
+    preview = admin_client.get(f"/admin/pages/{entry.pk}/edit/preview/")
+    draft = admin_client.get(f"/admin/pages/{entry.pk}/view_draft/")  # opens in its own tab
+    assert "Preview me" in draft.content.decode()  # the draft, as the site renders it
+    for response, expected in ((preview, framed), (draft, STRICT_POLICY)):
+        assert response.status_code == HTTPStatus.OK
+        assert policy(response) >= expected
+        assert not [part for part in policy(response) if "unsafe" in part]
+
+
+def test_files_and_their_parts_are_downloads_no_other_site_may_embed(client, home):
+    document = factories.document("Handout", "handout.pdf", b"%PDF-1.4 handout")
+    for response in (client.get(document.url), client.get(document.url, HTTP_RANGE="bytes=0-3")):
+        assert response.status_code in (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT)
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_robots_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home):

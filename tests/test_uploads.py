@@ -51,6 +51,9 @@ def test_real_files_of_allowed_types_are_stored(admin_client, home, name, conten
         ("handout.pdf", b"<html><script>alert(1)</script></html>", "web page or an image"),
         ("notes.txt", b"\xef\xbb\xbf  <!DOCTYPE html><title>x</title>", "web page or an image"),
         ("image.txt", b"<?xml version='1.0'?><svg/>", "web page or an image"),
+        ("notes.txt", b"Dear team,\n" * 20 + b"<script>alert(1)</script>", "web page or an image"),
+        ("list.csv", b"name,link\nx,<svg onload=alert(1)>", "web page or an image"),
+        ("notes.txt", "<script>".encode("utf-16"), "in UTF-16"),
         ("report.pdf", b"PK\x03\x04not a pdf", "not a real .pdf file"),
         ("episode.mp3", b"just some text", "not a real .mp3 file"),
     ],
@@ -72,7 +75,7 @@ def test_files_over_the_size_limit_are_refused(admin_client, home, settings):
 
 
 def test_the_content_check_ignores_text_that_only_mentions_markup():
-    check_upload("notes.txt", b"Use <b>bold</b> sparingly.\n<html> is a tag.")  # no error
+    check_upload("notes.txt", b"Use <b>bold</b> sparingly.\n<p> starts a paragraph.")  # no error
 
 
 @pytest.mark.parametrize("name", ["handout.pdf", "notes.txt", "episode.mp3"])

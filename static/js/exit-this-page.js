@@ -26,8 +26,8 @@
     status.textContent = "";
   }
 
+  // Every click leaves, a Ctrl- or Shift-click too: a new tab would leave this page on screen.
   button.addEventListener("click", function (event) {
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     leave();
   });

@@ -74,3 +74,19 @@ def test_shift_three_times_leaves_but_capital_letters_do_not(demo, page, audit, 
     assert history_length(page) == before
     page.go_back()
     assert not page.url.endswith(CAREGIVERS)
+
+
+def test_the_skip_link_shows_above_the_bar_when_focused(demo, page, audit):
+    page.goto(CAREGIVERS)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.skip-link') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "the focused skip link is hidden under the Exit this page bar"
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Emergency: Exit this page")).to_be_focused()
+    audit(page, "browse: caregivers, skip link focused")
