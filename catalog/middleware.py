@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
-def permissions_policy(get_response: Callable) -> Callable:
+def policy_headers(get_response: Callable) -> Callable:
     """`Permissions-Policy` on every response: the browser features no page of ours may use;
     and `Cross-Origin-Resource-Policy`: no other site may embed what we serve."""
 

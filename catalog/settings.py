@@ -90,7 +90,7 @@ if USES_POSTGRES:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "catalog.middleware.permissions_policy",
+    "catalog.middleware.policy_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +127,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No other site may embed our pages, files or audio (catalog.middleware).
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
-# No page uses a camera, a microphone, the location or the like (catalog.middleware).
+# No page uses a camera, a microphone, the location or the like (catalog.middleware.policy_headers).
 # The episode player may start itself (a shared #t= link) and go full screen on our own pages.
 PERMISSIONS_POLICY = ", ".join(
     [f"{feature}=(self)" for feature in ("autoplay", "fullscreen")]

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from catalog.demo.files import silent_mp3
+from catalog.templatetags.catalog_tags import structured_data
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,10 @@ def test_structured_data_cannot_close_its_script_element(client, home):
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
     assert "<script>alert(1)" not in html
+
+
+def test_structured_data_escapes_every_character_that_could_open_markup():
+    html = structured_data({"name": "Tom & Jerry <!-- a --> <b>"})
+    block = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert not {"<", ">", "&"} & set(block)
+    assert json.loads(block) == {"name": "Tom & Jerry <!-- a --> <b>"}

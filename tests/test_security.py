@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from tests import factories
+from tests.test_admin import resource_form
 
 pytestmark = pytest.mark.django_db
 
@@ -158,16 +159,19 @@ def test_the_admin_sign_in_page_has_the_strict_policy(client, home):
     assert not [part for part in policy(response) if "unsafe" in part]
 
 
-def test_previews_run_no_inline_script_and_only_the_admin_may_frame_them(admin_client, urls):
-    entry = factories.resource(title="Preview me")
+def test_previews_run_no_inline_script_and_only_the_admin_may_frame_them(admin_client, home):
+    kit = factories.toolkit()
+    preview = f"/admin/pages/add/catalog/resourcepage/{kit.pk}/preview/"
+    assert admin_client.post(preview, resource_form(title="Preview me")).json()["is_valid"]
+    entry = factories.resource(kit, title="Draft me")
     framed = STRICT_POLICY - {"frame-ancestors 'none'"} | {"frame-ancestors 'self'"}
-    preview = admin_client.get(f"/admin/pages/{entry.pk}/edit/preview/")
-    draft = admin_client.get(f"/admin/pages/{entry.pk}/view_draft/")  # opens in its own tab
-    assert "Preview me" in draft.content.decode()  # the draft, as the site renders it
-    for response, expected in ((preview, framed), (draft, STRICT_POLICY)):
-        assert response.status_code == HTTPStatus.OK
-        assert policy(response) >= expected
+    for url, title in ((f"{preview}?mode=", "Preview me"),
+                       (f"/admin/pages/{entry.pk}/view_draft/", "Draft me")):  # fmt: skip
+        response = admin_client.get(url)
+        assert title in response.content.decode()  # the page, as the site renders it
+        assert policy(response) >= framed
         assert not [part for part in policy(response) if "unsafe" in part]
+        assert "frame-ancestors 'none'" not in policy(response)
 
 
 def test_files_and_their_parts_are_downloads_no_other_site_may_embed(client, home):
