@@ -31,17 +31,18 @@ def offered(home):
     secret = factories.members_only(
         factories.curriculum(ohio, title="Members-only training", disciplines=[medical])
     )
-    next_month = (datetime.date.today().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    # Two months on: the offerings a few days away may fall in next month, never in that one.
+    today = datetime.date.today()
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    later_month = (next_month + datetime.timedelta(days=32)).replace(day=1)
     offerings = {
         "advocates soon": factories.offering(in_person, 3),
-        "advocates next month": factories.offering(
-            in_person, (next_month - datetime.date.today()).days + 2
-        ),
+        "advocates later": factories.offering(in_person, (later_month - today).days + 2),
         "medical": factories.offering(online, 5, online=True, venue=""),
         "past": factories.offering(in_person, -3),
         "secret": factories.offering(secret, 4),
     }
-    return {"url": f"{index.url}upcoming/", "offerings": offerings, "next_month": next_month}
+    return {"url": f"{index.url}upcoming/", "offerings": offerings, "later_month": later_month}
 
 
 def listed(client, url, **params) -> list[str]:
@@ -77,7 +78,7 @@ def test_filters_combine(client, offered, params, expected):
 
 
 def test_the_month_filter(client, offered):
-    month = f"{offered['next_month']:%Y-%m}"
+    month = f"{offered['later_month']:%Y-%m}"
     assert listed(client, offered["url"], month=month) == ["Advocates training"]
 
 
