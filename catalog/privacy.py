@@ -13,12 +13,11 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.http import HttpRequest
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
@@ -119,24 +118,3 @@ def public_pages(queryset: PageQuerySet, request: HttpRequest | None = None) -> 
     restrictions already read for it, saving a query.
     """
     return visibility_for(request).for_everyone().apply(queryset)
-
-
-def document_hidden_from(document, request: HttpRequest) -> bool:
-    """Whether a file belongs only to pages this visitor may not see (members-only or drafts).
-
-    Wagtail guards documents in private collections; this guards the files of private and
-    unpublished entries wherever they are linked (file fields, materials, rich text), using
-    Wagtail's reference index. A file no page uses is left to collection privacy.
-    """
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
-        ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
-    using_pages = Page.objects.filter(pk__in=[int(pk) for pk in page_ids])
-    if not using_pages.exists():
-        return False
-    if request.user.has_perm("wagtailadmin.access_admin"):
-        return False  # editors preview drafts and members-only entries
-    return not visibility_for(request).apply(using_pages).exists()

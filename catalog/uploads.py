@@ -12,6 +12,8 @@ import re
 from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
 
+from catalog.file_access import refuse_unreviewed_change
+
 SNIFF_BYTES = 1024
 MARKUP = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*<\s*(?:\?xml|!doctype|!--|html|head|body|svg|script|iframe|"
@@ -79,7 +81,19 @@ def check_upload(name: str, head: bytes) -> None:
 
 
 class DocumentForm(BaseDocumentForm):
-    """Wagtail's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE), with the content check."""
+    """Wagtail's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE), with the content check, and
+    no unreviewed change to a file the live site uses (catalog.file_access)."""
+
+    def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        changed = [name for name in ("file", "title") if name in self.changed_data]
+        if self.instance.pk and changed and self.user is not None:
+            refuse_unreviewed_change(self.instance, self.user, changed)
+        return cleaned_data
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

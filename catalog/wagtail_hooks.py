@@ -13,8 +13,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalog import import_views, reports
+from catalog.file_access import may_download
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
-from catalog.privacy import document_hidden_from
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -54,9 +54,13 @@ register_snippet(CatalogViewSetGroup)
 
 
 @hooks.register("before_serve_document")
-def guard_files_of_hidden_entries(document, request: HttpRequest) -> HttpResponse | None:
-    """Send visitors to sign in for a members-only entry's file; hide drafts' files (404)."""
-    if not document_hidden_from(document, request):
+def guard_files(document, request: HttpRequest) -> HttpResponse | None:
+    """Serve a file only where a page the visitor may see uses it (catalog.file_access).
+
+    Anyone not signed in is sent to sign in, whatever the reason, so that the answer does not
+    tell a members-only file from a draft's or an unused one; others get a 404.
+    """
+    if may_download(document, request):
         return None
     if not request.user.is_authenticated:
         login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", reverse("wagtailcore_login"))

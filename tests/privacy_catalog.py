@@ -76,6 +76,17 @@ class Catalog:
     entries: dict[Key, Page] = field(default_factory=dict)
     files: dict[Key, AbstractDocument] = field(default_factory=dict)  # file, handout or audio
     offerings: dict[Key, CurriculumOffering] = field(default_factory=dict)  # of the curricula
+    stray_files: dict[str, AbstractDocument] = field(default_factory=dict)  # see STRAY_FILES
+
+
+# Files that no live page uses (catalog.file_access): served to nobody but staff who may edit
+# the page or change the file; before deny-by-default, each of them was public.
+STRAY_FILES = (
+    "replaced",  # a members-only resource's earlier file, replaced by a moderator and published
+    "deleted",  # the file of a members-only resource that was deleted
+    "draft only",  # attached to the public resource only in a draft not yet published
+    "unattached",  # uploaded, used by no page yet
+)
 
 
 def group_only(page: Page) -> Page:
@@ -144,7 +155,28 @@ def build_catalog() -> Catalog:
     for access in reversed(ACCESS):
         for kind in KINDS:
             _add_entry(catalog, access, kind)
+    _add_stray_files(catalog)
     return catalog
+
+
+def _add_stray_files(catalog: Catalog) -> None:
+    """The files of STRAY_FILES, each around entries already built (so no listing changes)."""
+    stray = {name: factories.document(f"Stray {name} file", "stray.pdf") for name in STRAY_FILES}
+    key = ("members", "resource")
+    page = catalog.entries[key]
+    for file in (stray["replaced"], catalog.files[key]):  # the earlier file was live, once
+        page.document = file
+        page.save_revision().publish()
+
+    withdrawn = factories.resource(catalog.kit, document=stray["deleted"], title="Withdrawn")
+    factories.members_only(withdrawn).delete()
+
+    key = ("public", "resource")
+    draft = catalog.entries[key]
+    draft.document = stray["draft only"]
+    draft.save_revision()
+    catalog.entries[key] = Page.objects.get(pk=draft.pk).specific
+    catalog.stray_files = stray
 
 
 # --- Reading responses --------------------------------------------------------------------------

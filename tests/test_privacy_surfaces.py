@@ -14,10 +14,12 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.test import override_settings
+from django.test import Client, override_settings
+from wagtail.models import GroupPagePermission
 
 from tests.privacy_catalog import (
     DRAFTS,
@@ -28,6 +30,7 @@ from tests.privacy_catalog import (
     PUBLIC,
     RESOURCE_TYPES,
     SHARED_WORD,
+    STRAY_FILES,
     TRANSCRIPT_WORD,
     WORDS,
     YEARS,
@@ -120,7 +123,7 @@ SURFACES = [
         lambda c: f"{c.index.url}calendar/{c.terms['discipline'].slug}/",
         of("curriculum"),
     ),
-    shared("sitemap.xml", at("/sitemap.xml"), ALL),
+    shared("sitemap page", at("/sitemap-pages.xml"), ALL),  # /sitemap.xml: its index
     shared("robots.txt", at("/robots.txt"), set()),
     shared(
         "JSON-LD, curriculum", page_url(PUBLIC_CURRICULUM), {PUBLIC_CURRICULUM}, structured_data
@@ -174,7 +177,10 @@ COUNTED = [surface for surface in SURFACES if surface.name.startswith(("search",
 VISITORS = [
     pytest.param("client", PUBLIC, id="anonymous"),
     pytest.param("member_client", PUBLIC | MEMBERS, id="member"),
+    # Signed in, so a member on the site; in the admin, rights on the podcast alone.
+    pytest.param("section_staff_client", PUBLIC | MEMBERS, id="section staff"),
 ]
+SIGNED_IN = [param for param in VISITORS if param.id != "anonymous"]
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +198,40 @@ def catalog(django_db_setup, django_db_blocker, tmp_path_factory):
 def member(catalog, django_user_model):
     """Replaces the suite's: signed in with force_login, so no password to hash (half a second)."""
     return django_user_model.objects.create_user("member")
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    return signed_in(member)
+
+
+@pytest.fixture
+def section_staff_client(catalog, django_user_model) -> Client:
+    """Staff with admin access and page rights on the podcast alone, and none on collections."""
+    group = Group.objects.create(name="Podcast producers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.create(group=group, page=catalog.show, permission=permission)
+    user = django_user_model.objects.create_user("producer")
+    user.groups.add(group)
+    return signed_in(user)
+
+
+@pytest.fixture
+def editor_client(catalog, django_user_model) -> Client:
+    """One of the "Catalog editors" (migration 0007): they may change every document."""
+    user = django_user_model.objects.create_user("editor")
+    user.groups.add(Group.objects.get(name="Catalog editors"))
+    return signed_in(user)
 
 
 @pytest.fixture(autouse=True)
@@ -212,10 +252,11 @@ def test_anonymous_visitors_see_only_public_entries(client, catalog, surface):
 
 
 @pytest.mark.parametrize("surface", SURFACES, ids=lambda surface: surface.name)
+@pytest.mark.parametrize(("visitor", "_visible"), SIGNED_IN)
 def test_members_also_see_members_only_entries_where_the_surface_is_theirs(
-    member_client, catalog, surface
+    request, catalog, surface, visitor, _visible
 ):
-    shown = entries_on(member_client, catalog, surface)
+    shown = entries_on(request.getfixturevalue(visitor), catalog, surface)
     if surface.for_members:
         assert surface.lists & MEMBERS <= shown <= PUBLIC | MEMBERS
     else:
@@ -282,3 +323,37 @@ def test_members_only_files_are_kept_from_shared_caches(client, member_client, c
     ):
         assert response.status_code == status
         assert "private" in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("key", sorted(HIDDEN), ids=" ".join)
+def test_section_staff_get_only_their_sections_hidden_files(section_staff_client, catalog, key):
+    """Admin access alone opens no file: the podcast's files (drafts' and group-only ones
+    included) are theirs to check; elsewhere they are a signed-in member like any other."""
+    response = section_staff_client.get(catalog.files[key].url)
+    if key[1] == "episode" or key in MEMBERS:
+        assert response.status_code == HTTPStatus.OK
+        assert "private" in response["Cache-Control"]
+    else:
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("name", STRAY_FILES)
+@pytest.mark.parametrize(
+    ("visitor", "status"),
+    [
+        pytest.param("client", HTTPStatus.FOUND, id="anonymous"),  # to sign in, as for any file
+        pytest.param("member_client", HTTPStatus.NOT_FOUND, id="member"),
+        pytest.param("section_staff_client", HTTPStatus.NOT_FOUND, id="section staff"),
+        pytest.param("editor_client", HTTPStatus.OK, id="catalog editor"),
+    ],
+)
+def test_files_no_live_page_uses_are_served_only_to_staff_who_may_change_them(
+    request, catalog, name, visitor, status
+):
+    url = catalog.stray_files[name].url
+    for headers in ({}, {"HTTP_RANGE": "bytes=0-3"}):
+        response = request.getfixturevalue(visitor).get(url, **headers)
+        expected = HTTPStatus.PARTIAL_CONTENT if status == HTTPStatus.OK and headers else status
+        assert response.status_code == expected
+        if status == HTTPStatus.FOUND:
+            assert_sends_to_sign_in(response)
