@@ -42,6 +42,7 @@ lint: $(STAMP)
 check: export DEBUG := 0
 check: export SECRET_KEY = $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 check: export ALLOWED_HOSTS := catalog.example.org
+check: export EMAIL_URL := smtp://mail.example.org:587
 check: $(STAMP)
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -3,9 +3,11 @@
 1. Wagtail starts some widgets with an inline script in the form: `new DocumentChooser(…)`,
    `initDateChooser(…)`, inline panels. Refused, the document chooser never opens and an editor
    cannot attach or change a resource's file. So `script-src` adds `'unsafe-inline'`, only in
-   responses to signed-in users (the sign-in page stays strict) and never in the views that
-   render a page's own content (previews, drafts, revisions), where stored content could carry
-   a script. Every script, style and request still comes from the site itself.
+   responses to staff (users who may open the admin, catalog.staff): never to a visitor or a
+   signed-in member who asks for an admin address, never on the sign-in page (strict for
+   everyone, signed in or not), and never in the views that render a page's own content
+   (previews, drafts, revisions), where stored content could carry a script. Every script,
+   style and request still comes from the site itself.
 2. The live preview shows the page in a frame of the admin itself: those views may be framed by
    the site (`frame-ancestors 'self'`, as Wagtail's X-Frame-Options: SAMEORIGIN there says),
    never by another. Every other admin page keeps `frame-ancestors 'none'`.
@@ -18,7 +20,11 @@ from functools import update_wrapper, wraps
 from csp.constants import HEADER
 from django.urls import URLResolver
 
+from catalog.staff import is_staff
+
 RENDERS_PAGE_CONTENT = ("preview", "view_draft", "revisions_view")
+# Shown to people who are not (yet) signed in as staff: strict whoever asks.
+ALWAYS_STRICT = {"wagtailadmin_login"}
 INLINE_SCRIPTS = {"script-src": ["'unsafe-inline'"]}
 FRAMED_BY_THE_SITE = {"frame-ancestors": ["'self'"]}
 
@@ -27,7 +33,7 @@ def inline_scripts_for_signed_in_staff(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if is_staff(request.user):
             response._csp_update = INLINE_SCRIPTS  # what django-csp's @csp_update sets
         return response
 
@@ -53,6 +59,8 @@ def apply_admin_policy(patterns: list) -> list:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             apply_admin_policy(pattern.url_patterns)
+            continue
+        if pattern.name in ALWAYS_STRICT:
             continue
         if any(word in (pattern.name or "") for word in RENDERS_PAGE_CONTENT):
             decorated = framed_by_the_site(pattern.callback)

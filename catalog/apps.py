@@ -8,6 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self) -> None:
+        from catalog import checks  # noqa: F401 - registers the deployment checks
         from catalog.search.cache import connect_signals
 
         connect_signals()

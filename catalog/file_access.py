@@ -21,6 +21,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from catalog.privacy import visibility_for
+from catalog.staff import is_staff
 
 
 def pages_using(document) -> QuerySet[Page]:
@@ -31,10 +32,6 @@ def pages_using(document) -> QuerySet[Page]:
         .values_list("object_id", flat=True)
     )
     return Page.objects.filter(pk__in=[int(pk) for pk in page_ids])
-
-
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
 def staff_may_download(document, user, using: QuerySet[Page]) -> bool:

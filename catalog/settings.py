@@ -4,11 +4,14 @@ Safe by default: DEBUG is off and there is no secret key unless the environment 
 `make run` turns DEBUG on for local development; the README lists every variable.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from catalog.mail_settings import mail_server
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,6 +85,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",  # the sitemap.xml template
     "csp",
+    "axes",  # counts wrong passwords, locks out (see "Sign-in" below)
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # staff two-factor sign-in (catalog.two_factor)
 ]
 if USES_POSTGRES:
     # Wagtail's database search backend uses PostgreSQL's full-text search through it.
@@ -96,9 +102,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "catalog.two_factor.second_factor_gate",
+    "catalog.staff_sessions.staff_idle_timeout",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # --- HTTPS, headers and the Content Security Policy ----------------------------------------------
@@ -174,6 +185,56 @@ TEMPLATES = [
     },
 ]
 
+# --- Sign-in: lockouts, two-factor, session lengths, mail ---------------------------------------
+
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT wrong passwords for one account, or from one address (each counted on
+# its own: either locks), every sign-in for it is refused for AXES_COOLOFF_TIME, the right
+# password included, with a 429 page (catalog.sign_in_guard); moderators can unlock it sooner
+# (admin, Settings > Sign-in lockouts). Attempts are kept in the database, shared by every app
+# process, and deleted once older than the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "catalog.sign_in_guard.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "catalog.sign_in_guard.client_address"
+# Successful sign-ins are not recorded (no log of who came from where), nor is each failure
+# beyond the running count; axes' log lines mask the username and the address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# How many proxies in front of the app append to X-Forwarded-For: the visitor's address is the
+# entry that many from the right (catalog.sign_in_guard.client_address). Production sits behind
+# one TLS proxy (README); 0 reads the connection's own address.
+CATALOG_TRUSTED_PROXIES = int(os.environ.get("CATALOG_TRUSTED_PROXIES", "0" if DEBUG else "1"))
+
+# Staff may add a time-based code from an authenticator app to their sign-in (catalog.two_factor);
+# with this on, they must before they reach the admin.
+CATALOG_STAFF_2FA_REQUIRED = env_bool("CATALOG_STAFF_2FA_REQUIRED")
+
+# Members stay signed in for two weeks; staff are signed out after this long without a request
+# (catalog.staff_sessions).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+CATALOG_STAFF_SESSION_IDLE_SECONDS = int(
+    os.environ.get("CATALOG_STAFF_SESSION_IDLE_SECONDS", str(8 * 3600))
+)
+
+# Outgoing mail (password reset, workflow notifications) from EMAIL_URL (catalog.mail_settings).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+_mail = mail_server(EMAIL_URL, DEBUG)
+EMAIL_BACKEND = _mail.backend
+EMAIL_HOST, EMAIL_PORT = _mail.host, _mail.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _mail.user, _mail.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = _mail.use_tls, _mail.use_ssl
+EMAIL_TIMEOUT = 10  # a mail server that hangs must not hold a request for long
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -233,6 +294,7 @@ LOGGING = {
 # --- Wagtail -----------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "CAC Training & Resource Catalog"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # how authenticator apps name the account
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 SEARCH_BACKENDS = {

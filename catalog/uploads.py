@@ -2,10 +2,11 @@
 under WAGTAILDOCS_MAX_UPLOAD_SIZE (both checked by Wagtail), and, checked here, content that is
 what its extension says. A file that opens as markup (HTML, SVG, XML) is refused whatever it is
 called, and so is a text file (txt, csv) with a script, frame or SVG tag in its first kilobyte or
-in UTF-16 (which hides tags from that look): a browser that sniffed it could run script from our
-address. This is a second wall, not the only one: every document is served as a download with
-`nosniff` and a `default-src 'none'` policy (settings, Wagtail's serve view), so even a file that
-got past the check is never rendered as a page."""
+in UTF-16 or UTF-32, with or without a byte-order mark (either hides tags from that look; their
+NUL bytes, which no UTF-8 text has, give them away, and a binary file too): a browser that
+sniffed it could run script from our address. This is a second wall, not the only one: every
+document is served as a download with `nosniff` and a `default-src 'none'` policy (settings,
+Wagtail's serve view), so even a file that got past the check is never rendered as a page."""
 
 import re
 
@@ -62,9 +63,11 @@ def matches_extension(extension: str, head: bytes) -> bool:
 def check_upload(name: str, head: bytes) -> None:
     """Raise ValidationError unless the file's opening bytes suit its extension."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension in TEXT and head.startswith(UTF16):
+    if extension in TEXT and (head.startswith(UTF16) or b"\x00" in head):
         raise ValidationError(
-            "This text file is in UTF-16; save it as UTF-8 and upload it again.", code="utf16"
+            "This text file is in UTF-16 or UTF-32, or is not text at all; save it as UTF-8 "
+            "text and upload it again.",
+            code="utf16",
         )
     if MARKUP.match(head) or (extension in TEXT and ACTIVE_TAG.search(head)):
         raise ValidationError(

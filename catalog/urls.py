@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
-from catalog import views
+from catalog import two_factor, views
 from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
@@ -28,6 +28,10 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages only
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
+    # Staff two-factor sign-in (catalog/two_factor.py): outside /admin/, which it guards.
+    path("account/two-factor/", two_factor.enrol, name="two_factor_enrol"),
+    path("account/two-factor/qr.svg", two_factor.qr_code, name="two_factor_qr"),
+    path("account/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("search/", search.search, name="search"),
     path("search/suggest/", search.suggest, name="search_suggest"),
     path("search/export.csv", search.export, name="search_export"),

@@ -12,7 +12,8 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from catalog import import_views, reports
+# sign_in_lockouts and two_factor are imported for the hooks they register.
+from catalog import import_views, reports, sign_in_lockouts, two_factor  # noqa: F401
 from catalog.file_access import may_download
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 

@@ -152,12 +152,18 @@ class TestFilesOfHiddenEntries:
         assert member_client.get(members_file.url).status_code == HTTPStatus.OK
         assert member_client.get(draft_file.url).status_code == HTTPStatus.NOT_FOUND
 
-    def test_public_and_unattached_files_are_served_to_anyone(self, client, files):
-        _, _, public_file, loose_file = files
-        for document in (public_file, loose_file):
-            response = client.get(document.url)
-            assert response.status_code == HTTPStatus.OK
-            assert response["X-Content-Type-Options"] == "nosniff"
+    def test_public_files_are_served_to_anyone(self, client, files):
+        _, _, public_file, _ = files
+        response = client.get(public_file.url)
+        assert response.status_code == HTTPStatus.OK
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+    def test_a_file_no_page_uses_is_served_to_nobody_outside_the_admin(
+        self, client, member_client, files
+    ):
+        *_, loose_file = files  # deny by default (catalog.file_access)
+        assert client.get(loose_file.url)["Location"].startswith("/_util/login/")
+        assert member_client.get(loose_file.url).status_code == HTTPStatus.NOT_FOUND
 
     def test_editors_can_download_a_drafts_file_to_check_it(self, files, django_user_model):
         _, draft_file, *_ = files

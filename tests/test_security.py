@@ -41,22 +41,34 @@ def production_environment(**extra: str) -> dict:
         **clean,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "catalog.example.org",
+        "EMAIL_URL": "smtp://mail.example.org:587",
         "DJANGO_SETTINGS_MODULE": "catalog.settings",
         **extra,
     }
 
 
-def test_the_deployment_check_passes_without_a_single_warning():
-    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+def deployment_check(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_environment(),
+        env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_deployment_check_passes_without_a_single_warning():
+    result = deployment_check(production_environment())
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_check_warns_when_production_has_no_mail_server():
+    env = {k: v for k, v in production_environment().items() if k != "EMAIL_URL"}
+    result = deployment_check(env)
+    assert result.returncode != 0
+    assert "(catalog.W001) EMAIL_URL is not set" in result.stderr
 
 
 def test_production_is_https_only_behind_the_proxy():
@@ -159,6 +171,22 @@ def test_the_admin_sign_in_page_has_the_strict_policy(client, home):
     assert not [part for part in policy(response) if "unsafe" in part]
 
 
+@pytest.mark.parametrize("url", ["/admin/", "/admin/pages/", "/admin/login/", "/admin/no-such/"])
+def test_a_signed_in_member_asking_for_the_admin_gets_the_strict_policy(member_client, url):
+    # Only staff (admin access) get the inline-script exception: a member is refused or shown
+    # the sign-in page, under the site's own policy.
+    response = member_client.get(url)
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND, HTTPStatus.NOT_FOUND)
+    assert policy(response) >= STRICT_POLICY
+    assert not [part for part in policy(response) if "unsafe" in part]
+
+
+def test_the_admin_sign_in_page_stays_strict_for_signed_in_staff(admin_client):
+    response = admin_client.get("/admin/login/")  # Wagtail sends staff on to the dashboard
+    assert response.status_code == HTTPStatus.FOUND
+    assert not [part for part in policy(response) if "unsafe" in part]
+
+
 def test_previews_run_no_inline_script_and_only_the_admin_may_frame_them(admin_client, home):
     kit = factories.toolkit()
     preview = f"/admin/pages/add/catalog/resourcepage/{kit.pk}/preview/"
@@ -176,6 +204,7 @@ def test_previews_run_no_inline_script_and_only_the_admin_may_frame_them(admin_c
 
 def test_files_and_their_parts_are_downloads_no_other_site_may_embed(client, home):
     document = factories.document("Handout", "handout.pdf", b"%PDF-1.4 handout")
+    factories.resource(document=document)  # only a file a live page uses is served
     for response in (client.get(document.url), client.get(document.url, HTTP_RANGE="bytes=0-3")):
         assert response.status_code in (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT)
         assert response["Content-Disposition"].startswith("attachment;")

@@ -15,7 +15,9 @@ def load_settings(expression: str, **env: str) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with only `env` set, and print `expression`."""
     clean = {key: value for key, value in os.environ.items() if key not in {
         "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
-        "SEARCH_BACKEND",
+        "SEARCH_BACKEND", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CATALOG_STAFF_2FA_REQUIRED",
+        "CATALOG_STAFF_SESSION_IDLE_SECONDS", "CATALOG_TRUSTED_PROXIES", "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_MINUTES",
     }}  # fmt: skip
     code = "import django; django.setup(); " + PRINT.format(expression=expression)
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
@@ -90,3 +92,85 @@ def test_unrecognised_values_stop_start_up_with_a_clear_message(env, message):
 def test_static_files_are_compressed_with_hashed_names():
     result = load_settings("s.STORAGES['staticfiles']['BACKEND']", SECRET_KEY="x" * 60)
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+# --- Mail, sign-in and session settings (issue 12, findings 7 and 15) -------------------------
+
+MAIL = (
+    "s.EMAIL_BACKEND.rsplit('.', 2)[-2], s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
+    "s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DEBUG": "1"}, "('console', 'localhost', 25, '', '', False, False)"),
+        ({}, "('smtp', 'localhost', 25, '', '', False, False)"),  # and check --deploy warns
+        (
+            {"EMAIL_URL": "smtp://catalog%40example.org:p%40ss%3Aword@mail.example.org:587"},
+            "('smtp', 'mail.example.org', 587, 'catalog@example.org', 'p@ss:word', True, False)",
+        ),
+        (
+            {"EMAIL_URL": "smtp://relay.internal"},
+            "('smtp', 'relay.internal', 25, '', '', False, False)",
+        ),
+        (
+            {"EMAIL_URL": "smtp+tls://u:p@mail.example.org:2525"},
+            "('smtp', 'mail.example.org', 2525, 'u', 'p', True, False)",
+        ),
+        (
+            {"EMAIL_URL": "smtps://u:p@mail.example.org"},
+            "('smtp', 'mail.example.org', 465, 'u', 'p', False, True)",
+        ),
+        ({"EMAIL_URL": "console://"}, "('console', 'localhost', 25, '', '', False, False)"),
+    ],
+)
+def test_the_mail_server_comes_from_email_url(env, expected):
+    result = load_settings(MAIL, SECRET_KEY="x" * 60, **env)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_the_sender_address_comes_from_the_environment():
+    result = load_settings(
+        "s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL",
+        SECRET_KEY="x" * 60,
+        DEFAULT_FROM_EMAIL="catalog@example.org",
+    )
+    assert result.stdout.strip() == "('catalog@example.org', 'catalog@example.org')"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://mail.example.org", "EMAIL_URL must start with smtp://"),
+        ("smtp://mail.example.org:port", "EMAIL_URL has an unreadable port"),
+        ("smtp://", "EMAIL_URL names no mail server"),
+    ],
+)
+def test_a_malformed_email_url_stops_start_up_with_a_clear_message(url, message):
+    result = load_settings("s.EMAIL_HOST", SECRET_KEY="x" * 60, EMAIL_URL=url)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_sign_in_settings_and_their_defaults():
+    expression = (
+        "s.CATALOG_STAFF_2FA_REQUIRED, s.CATALOG_STAFF_SESSION_IDLE_SECONDS, "
+        "s.SESSION_COOKIE_AGE, s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.seconds, "
+        "s.CATALOG_TRUSTED_PROXIES"
+    )
+    production = load_settings(expression, SECRET_KEY="x" * 60)
+    assert production.stdout.strip() == "(False, 28800, 1209600, 5, 900, 1)"
+    development = load_settings("s.CATALOG_TRUSTED_PROXIES", DEBUG="1")
+    assert development.stdout.strip() == "0"  # make run: nothing in front of runserver
+    chosen = load_settings(
+        expression,
+        SECRET_KEY="x" * 60,
+        CATALOG_STAFF_2FA_REQUIRED="1",
+        CATALOG_STAFF_SESSION_IDLE_SECONDS="3600",
+        AXES_FAILURE_LIMIT="10",
+        AXES_COOLOFF_MINUTES="30",
+        CATALOG_TRUSTED_PROXIES="2",
+    )
+    assert chosen.stdout.strip() == "(True, 3600, 1209600, 10, 1800, 2)"

@@ -54,6 +54,11 @@ def test_real_files_of_allowed_types_are_stored(admin_client, home, name, conten
         ("notes.txt", b"Dear team,\n" * 20 + b"<script>alert(1)</script>", "web page or an image"),
         ("list.csv", b"name,link\nx,<svg onload=alert(1)>", "web page or an image"),
         ("notes.txt", "<script>".encode("utf-16"), "in UTF-16"),
+        # Without a byte-order mark: the NUL bytes of UTF-16 and UTF-32 give them away.
+        ("notes.txt", "<script>alert(1)</script>".encode("utf-16-le"), "in UTF-16"),
+        ("list.csv", "name,link\nx,<svg onload=alert(1)>".encode("utf-16-be"), "in UTF-16"),
+        ("notes.txt", "<script>alert(1)</script>".encode("utf-32-le"), "in UTF-16 or UTF-32"),
+        ("notes.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", "not text at all"),
         ("report.pdf", b"PK\x03\x04not a pdf", "not a real .pdf file"),
         ("episode.mp3", b"just some text", "not a real .mp3 file"),
     ],
@@ -81,6 +86,7 @@ def test_the_content_check_ignores_text_that_only_mentions_markup():
 @pytest.mark.parametrize("name", ["handout.pdf", "notes.txt", "episode.mp3"])
 def test_documents_are_served_as_downloads_that_run_nothing(client, home, name):
     document = factories.document("File", name, b"%PDF-1.4 data")
+    factories.resource(document=document)  # only a file a live page uses is served
     response = client.get(document.url)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Disposition"].startswith("attachment;")
