@@ -49,6 +49,14 @@ class BodyBlock(blocks.StreamBlock):
     table = DataTableBlock()
 
 
+class AgendaSessionValue(blocks.StructValue):
+    """A session as the curriculum page shows it."""
+
+    def live_disciplines(self) -> list:
+        """The session's disciplines that visitors may see: published ones, not deleted ones."""
+        return [term for term in self["disciplines"] if term is not None and term.live]
+
+
 class AgendaSessionBlock(blocks.StructBlock):
     """One session of a training day."""
 
@@ -68,6 +76,7 @@ class AgendaSessionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "time"
+        value_class = AgendaSessionValue
 
 
 class AgendaDayBlock(blocks.StructBlock):

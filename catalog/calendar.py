@@ -127,7 +127,7 @@ class OfferingFilterSet(django_filters.FilterSet):
     discipline = django_filters.ModelMultipleChoiceFilter(
         field_name="curriculum__disciplines__slug",
         to_field_name="slug",
-        queryset=Discipline.objects.all(),
+        queryset=Discipline.objects.live(),
         widget=forms.CheckboxSelectMultiple,
         label="Discipline",
         distinct=True,

@@ -31,7 +31,7 @@ def related_entries(entry: CatalogEntryPage, request: HttpRequest, limit: int = 
     """Up to `limit` entries this visitor may see that share the most terms with `entry`."""
     score = None
     for field, weight in WEIGHTS.items():
-        term_ids = [term.pk for term in getattr(entry, field).all()]
+        term_ids = [term.pk for term in getattr(entry, field).live()]
         if term_ids:
             weighted = _shared_terms(field, term_ids) * weight
             score = weighted if score is None else score + weighted

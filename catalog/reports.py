@@ -139,7 +139,7 @@ def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
 def coverage_matrix(request: HttpRequest) -> HttpResponse:
     """Disciplines × audiences: how many live entries serve each pair; CSV with ?export=csv."""
     counts = coverage_counts(request)
-    disciplines, audiences = list(Discipline.objects.all()), list(Audience.objects.all())
+    disciplines, audiences = list(Discipline.objects.live()), list(Audience.objects.live())
     search = reverse("search")
     rows = [
         (

@@ -1,8 +1,11 @@
-"""The controlled vocabulary as listings and facets use it: every term, loaded once per request.
+"""The controlled vocabulary as listings and facets use it: every live term, once per request.
 
 One `UNION` query reads all disciplines, audiences and topics and the chapters the visitor may
 see; one more reads the tags of a page of entries. Templates then work from memory, so a list
 costs the same number of queries whether it shows ten entries or a hundred.
+
+Only published terms are loaded: a draft term is in no facet, filter, tag list or suggestion,
+and choosing it in a query string matches nothing.
 """
 
 from dataclasses import dataclass, field
@@ -65,7 +68,9 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
         return cached
     # Every column is an alias, so each branch of the UNION lists them in the same order.
     terms = [
-        model.objects.order_by().values(
+        model.objects.live()
+        .order_by()
+        .values(
             kind=Value(kind),
             term_id=F("pk"),
             term_slug=F("slug"),

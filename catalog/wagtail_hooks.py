@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -19,9 +20,12 @@ from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, To
 
 
 class TaxonomyViewSet(SnippetViewSet):
-    """The listing and forms for one vocabulary; rows can be dragged into order."""
+    """The listing and forms for one vocabulary; rows can be dragged into order.
 
-    list_display = ["name", "slug"]
+    Terms are drafts until published (see catalog.models.taxonomy): the status column says which.
+    """
+
+    list_display = ["name", "slug", LiveStatusTagColumn()]
     search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
 

@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 import pytest
 from django.db import models
+from wagtail.models import DraftStateMixin
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from catalog.models import (
@@ -156,11 +157,16 @@ def test_a_new_term_gets_its_slug_from_its_name(admin_client, home):
     assert Topic.objects.get(name="LGBTQ+ youth").slug == "lgbtq-youth"
 
 
+# Wagtail's own publishing fields (the schedule dialog labels them), as Page's are for pages.
+WAGTAIL_PUBLISHING_FIELDS = {field.name for field in DraftStateMixin._meta.fields}
+
+
 def editable_catalog_fields():
     for model in CATALOG_MODELS:
         for field in model._meta.get_fields():
             if (
                 getattr(field, "model", None) is model
+                and field.name not in WAGTAIL_PUBLISHING_FIELDS
                 and getattr(field, "editable", False)
                 and not field.auto_created
                 and not isinstance(field, models.OneToOneField | models.AutoField)

@@ -87,6 +87,15 @@ def test_demo_holds_what_the_brief_describes():
     assert episodes.count() >= 5
 
 
+def test_demo_terms_are_published_with_a_history():
+    load_demo()
+    for model in (Discipline, Audience, Topic):
+        terms = model.objects.all()
+        assert terms.exists()
+        assert all(term.live and term.live_revision_id for term in terms), model
+    assert Audience.objects.live().filter(safety_exit=True).exists()
+
+
 def test_every_entry_is_tagged_and_invented_ones_say_so():
     load_demo()
     from_the_brief = {"a-light-on-the-unseen", "survivor-led-two-day-training"}

@@ -1,10 +1,11 @@
 """Editorial roles: editors write and submit for review, moderators approve and publish."""
 
 from http import HTTPStatus
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Workflow, WorkflowContentType
 
 from catalog.models import HomePage, ResourcePage
 from tests import factories
@@ -89,3 +90,41 @@ def test_only_moderators_may_make_an_entry_members_only(client, django_user_mode
         user = django_user_model.objects.create_user(group, password="x")
         user.groups.add(Group.objects.get(name=group))
         assert page.permissions_for_user(user).can_set_view_restrictions() is allowed, group
+
+
+# --- Taxonomy terms under review (issue 12, finding 3) -----------------------------------------
+
+TERM_MODELS = ("discipline", "audience", "topic")
+
+
+def codenames(group: str) -> set[str]:
+    return set(Group.objects.get(name=group).permissions.values_list("codename", flat=True))
+
+
+def test_moderators_publish_lock_and_unlock_terms_editors_only_draft_them(db):
+    for model in TERM_MODELS:
+        moderated = {f"publish_{model}", f"lock_{model}", f"unlock_{model}"}
+        assert moderated <= codenames("Catalog moderators"), model
+        assert not moderated & codenames("Catalog editors"), model
+        assert {f"add_{model}", f"change_{model}"} <= codenames("Catalog editors"), model
+
+
+def test_the_review_workflow_covers_the_taxonomy(home):
+    for term in (factories.discipline(), factories.audience(), factories.topic()):
+        assert term.get_workflow().name == "Catalog review", term
+
+
+def test_the_taxonomy_roles_migration_can_run_again(db):
+    from django.apps import apps
+
+    roles = import_module("catalog.migrations.0011_taxonomy_review_roles")
+    before = (codenames("Catalog moderators"), WorkflowContentType.objects.count())
+    roles.review_taxonomy(apps, None)
+    assert (codenames("Catalog moderators"), WorkflowContentType.objects.count()) == before
+
+
+def test_terms_that_exist_before_the_migration_stay_live():
+    # Each model's new "live" column is added with a default of True, which existing rows take.
+    migration = import_module("catalog.migrations.0010_taxonomy_drafts_and_review").Migration
+    live = {op.model_name: op.field.default for op in migration.operations if op.name == "live"}
+    assert live == dict.fromkeys(TERM_MODELS, True)

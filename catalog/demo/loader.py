@@ -135,6 +135,8 @@ class DemoLoader:
                     term = model.objects.create(
                         name=name, description=description, sort_order=order, **extra
                     )
+                    # Published through a revision, as a moderator's would be: live, with history.
+                    term.save_revision().publish()
                     self.created.append(f"{model._meta.verbose_name}: {name}")
                 self.terms[model][term.slug] = term
 

@@ -65,7 +65,7 @@ class ChapterIndexPage(SectionCalendarMixin, EntryIndexMixin, Page):
     def discipline_calendar(self, request: HttpRequest, discipline: str) -> HttpResponse:
         from catalog.calendar import calendar_response, offerings_in
 
-        term = Discipline.objects.filter(slug=discipline).first()
+        term = Discipline.objects.live().filter(slug=discipline).first()
         if term is None:
             raise Http404("No such discipline.")
         offerings = offerings_in(self, request).filter(curriculum__disciplines=term)

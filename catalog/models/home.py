@@ -30,7 +30,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = visibility_for(request).apply(self.get_children()).specific()
-        context["disciplines"] = Discipline.objects.all()
-        context["audiences"] = Audience.objects.all()
+        context["disciplines"] = Discipline.objects.live()
+        context["audiences"] = Audience.objects.live()
         context["latest_entries"] = latest_entries(request)
         return context

@@ -1,15 +1,43 @@
-"""Controlled vocabulary: the disciplines, audiences and topics editors tag entries with."""
+"""Controlled vocabulary: the disciplines, audiences and topics editors tag entries with.
+
+Terms show on the live site (browse pages, facets, tag lists), so they go through the same review
+as pages: an editor's change is a draft revision until a moderator publishes it, and a term that
+was never published shows nowhere public. Readers on the public side ask for `.live()` terms.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 
-class TaxonomyTerm(index.Indexed, models.Model):
-    """One term of a vocabulary: a name editors pick, a slug for stable URLs, an order."""
+class TaxonomyTermQuerySet(models.QuerySet):
+    """Terms, with the one rule for which of them the public site may show."""
+
+    def live(self) -> "TaxonomyTermQuerySet":
+        """Published terms: what visitors may see. Drafts and expired terms are staff-only."""
+        return self.filter(live=True)
+
+
+class TaxonomyTermManager(models.Manager.from_queryset(TaxonomyTermQuerySet)):
+    """The terms' manager; an entry's tag relations (`entry.audiences`) are built on it."""
+
+    def live(self) -> TaxonomyTermQuerySet:
+        # In a page preview or revision an entry's tags are modelcluster's in-memory FakeQuerySet,
+        # which has filter() but none of our methods: apply the same rule to whatever we get.
+        return TaxonomyTermQuerySet.live(self.get_queryset())
+
+
+class TaxonomyTerm(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """One term of a vocabulary: a name editors pick, a slug for stable URLs, an order.
+
+    Under draft, revisions and the "Catalog review" workflow, like pages.
+    """
 
     name = models.CharField(
         max_length=100,
@@ -30,12 +58,15 @@ class TaxonomyTerm(index.Indexed, models.Model):
         blank=True,
         help_text="One or two plain sentences shown on the term's browse page.",
     )
-    # Set by dragging rows in the snippet listing; lists and facets follow it.
+    # Set by dragging rows in the snippet listing; lists and facets follow it at once, so Wagtail
+    # lets only those who may publish terms (moderators) drag.
     sort_order = models.IntegerField(default=0, editable=False)
 
     sort_order_field = "sort_order"
     # The path segment of the browse URL: /browse/<vocabulary>/<slug>/.
     vocabulary = ""
+
+    objects = TaxonomyTermManager()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [
@@ -76,6 +107,10 @@ class Discipline(TaxonomyTerm):
         verbose_name = "discipline"
 
 
+# Who may set an audience's "Exit this page": those who may publish audiences (Catalog moderators).
+SAFETY_EXIT_PERMISSION = "catalog.publish_audience"
+
+
 class Audience(TaxonomyTerm):
     """Who an entry is written for, e.g. CAC staff, caregivers, partner agencies."""
 
@@ -91,7 +126,9 @@ class Audience(TaxonomyTerm):
         ),
     )
 
-    panels = [*TaxonomyTerm.panels, FieldPanel("safety_exit")]
+    # A safety control: only moderators (who may publish audiences) see or change it; the field is
+    # left out of everyone else's form, so posting it has no effect.
+    panels = [*TaxonomyTerm.panels, FieldPanel("safety_exit", permission=SAFETY_EXIT_PERMISSION)]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "audience"

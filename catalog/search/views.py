@@ -39,7 +39,7 @@ def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
     if vocabulary not in BROWSABLE:
         raise Http404("No such vocabulary.")
     kind, model = BROWSABLE[vocabulary]
-    term = get_object_or_404(model, slug=slug)
+    term = get_object_or_404(model.objects.live(), slug=slug)
     data = request.GET.copy()
     data.setlist(kind, list(dict.fromkeys([term.slug, *data.getlist(kind)])))
     context = {

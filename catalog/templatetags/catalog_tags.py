@@ -39,9 +39,9 @@ def tag_groups(entry) -> dict:
         groups = [
             (label, terms)
             for label, terms in (
-                ("Disciplines", list(entry.disciplines.all())),
-                ("Audiences", list(entry.audiences.all())),
-                ("Topics", list(entry.topics.all())),
+                ("Disciplines", list(entry.disciplines.live())),
+                ("Audiences", list(entry.audiences.live())),
+                ("Topics", list(entry.topics.live())),
             )
             if terms
         ]
