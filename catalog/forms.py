@@ -21,6 +21,14 @@ class EpisodeForm(WagtailAdminPageForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".vtt,.srt,text/vtt"}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The saved transcript's: the editor sees it whenever the episode is open for editing.
+        warning = getattr(self.instance, "transcript_search_warning", "")
+        if warning and "transcript" in self.fields:
+            field = self.fields["transcript"]
+            field.help_text = f"{field.help_text} {warning}"
+
     def clean(self) -> dict:
         cleaned_data = super().clean()
         upload = cleaned_data.get("transcript_file")

@@ -1,13 +1,13 @@
 """Checking the catalog's external links: which answer, which are broken.
 
-Each URL gets a HEAD request (GET when the server refuses HEAD), follows redirects, and counts
-as broken on a 4xx/5xx answer, a timeout or a connection error. Requests run a few at a time,
-each with a timeout, so a slow host cannot hold up the run.
+Each URL of a live entry gets a HEAD request (GET when the server refuses HEAD), follows
+redirects, and counts as broken on a 4xx/5xx answer, a timeout or a connection error. Only
+public addresses are asked, on every redirect too (catalog.public_requests): a link to this
+machine or a private network is recorded as refused, never fetched. Requests run a few at a
+time, each with a timeout, so a slow host cannot hold up the run.
 """
 
 import http.client
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,8 +22,7 @@ from catalog.models import (
     PodcastEpisodePage,
     ResourcePage,
 )
-
-USER_AGENT = "CAC-Training-Catalog-link-check/1.0"
+from catalog.public_requests import LinkProblem, status_of
 
 
 @dataclass(frozen=True)
@@ -34,33 +33,33 @@ class Outcome:
 
 
 def external_links() -> list[tuple[int, str]]:
-    """(entry id, URL) for every external link of resources and episodes."""
-    links = set(ResourcePage.objects.exclude(external_url="").values_list("pk", "external_url"))
-    links |= set(PodcastEpisodePage.objects.exclude(audio_url="").values_list("pk", "audio_url"))
-    links |= set(EpisodeGuest.objects.exclude(link="").values_list("episode_id", "link"))
+    """(entry id, URL) for every external link of live resources and episodes.
+
+    A live page's row holds its published content, so a link only in a draft is not asked.
+    """
+    resources = ResourcePage.objects.live().exclude(external_url="")
+    episodes = PodcastEpisodePage.objects.live().exclude(audio_url="")
+    guests = EpisodeGuest.objects.filter(episode__live=True).exclude(link="")
+    links = set(resources.values_list("pk", "external_url"))
+    links |= set(episodes.values_list("pk", "audio_url"))
+    links |= set(guests.values_list("episode_id", "link"))
     return sorted(links)
 
 
 def check(url: str, timeout: float) -> Outcome:
     """Ask for `url` once (HEAD, or GET if HEAD is refused)."""
-    if not url.lower().startswith(("http://", "https://")):
-        return Outcome(False, None, "not an http or https link")
     for method in ("HEAD", "GET"):
-        # Safe to open: the scheme is http or https (checked above), never file: or others.
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return Outcome(True, response.status, "")
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in (405, 501):
-                continue  # the server does not do HEAD: ask with GET
-            return Outcome(False, error.code, "")
+            status = status_of(url, method, timeout)
+        except LinkProblem as problem:
+            return Outcome(False, None, str(problem))
         except TimeoutError:
             return Outcome(False, None, "timed out")
-        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
-            reason = getattr(error, "reason", error)
-            message = "timed out" if isinstance(reason, TimeoutError) else str(reason).strip()
-            return Outcome(False, None, message[:300])
+        except (http.client.HTTPException, OSError, ValueError) as error:
+            return Outcome(False, None, (str(error).strip() or type(error).__name__)[:300])
+        if method == "HEAD" and status in (405, 501):
+            continue  # the server does not do HEAD: ask with GET
+        return Outcome(200 <= status < 300, status, "")
     return Outcome(False, None, "no answer")
 
 

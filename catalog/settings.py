@@ -348,6 +348,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 CATALOG_PAGE_SIZE = 20
 # Where "Exit this page" goes: a busy, harmless site that gives nothing away on screen.
 CATALOG_EXIT_URL = os.environ.get("CATALOG_EXIT_URL", "https://www.weather.gov/")
+# The link check (manage.py check_links) asks only public addresses: True lets it reach this
+# machine and private networks too, which only its tests, with a local server, need.
+CATALOG_LINK_CHECK_ALLOW_PRIVATE = False
 # Entries last reviewed longer ago than this are listed in the "due for review" report.
 CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
 # How long an anonymous search or browse page may be reused at most; every catalog change

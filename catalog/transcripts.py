@@ -16,10 +16,18 @@ MAX_TRANSCRIPT_CHARACTERS = 2_000_000  # a three-hour conversation is about 200,
 # A WebVTT timestamp (hours optional) or an SRT one (comma before the milliseconds).
 TIMESTAMP = r"(?:(\d{1,5}):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 TIMING = re.compile(rf"^{TIMESTAMP}[ \t]+-->[ \t]+{TIMESTAMP}(?:[ \t]+.*)?$")
-# Neither pattern may span a "<", so text full of unclosed "<" is read in linear time.
-VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>")
+# Every pattern below reads in linear time, whatever the text (tests/test_transcript_cost.py).
+# None may span the character that starts another match ("<", "{"), so a file full of unclosed
+# tags is read once, not once per tag; and no two repeated parts may match the same characters
+# (a voice tag's name starts after exactly one blank, and the name is stripped afterwards).
+VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]([^<>]*)>")
 TAG = re.compile(r"<[^<>]*>")
-SRT_STYLE_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # e.g. {\an8}, from subtitle editors
+SRT_STYLE_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # e.g. {\an8}, from subtitle editors
+# The references html.unescape reads (its own pattern), with the digits of numeric ones apart.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|[^\t\n\f <&#;]{1,32});?")
+# More significant digits than U+10FFFF has name no character; html.unescape reads them as
+# U+FFFD, but only after int() of every digit, which refuses over 4,300 (a ValueError, a 500).
+MOST_CODE_POINT_DIGITS = 7
 VTT_BLOCKS_WITHOUT_CUES = ("NOTE", "STYLE", "REGION")
 
 
@@ -157,13 +165,32 @@ def _voices(payload: str) -> list[tuple[str, str]]:
     """The cue text split at voice tags: [(speaker, plain text), …]."""
     pieces = VOICE.split(payload)  # text, name, text, name, text…
     spoken = [("", pieces[0])] + list(zip(pieces[1::2], pieces[2::2], strict=True))
-    return [(html.unescape(name).strip(), plain_text(text)) for name, text in spoken]
+    return [(one_line(unescape(name)), plain_text(text)) for name, text in spoken]
 
 
 def plain_text(markup: str) -> str:
     """Cue text without formatting tags or entities, on one line."""
-    text = html.unescape(TAG.sub("", SRT_STYLE_OVERRIDE.sub("", markup)))
+    return one_line(unescape(TAG.sub("", SRT_STYLE_OVERRIDE.sub("", markup))))
+
+
+def one_line(text: str) -> str:
+    """The text with every run of blanks and line breaks (of any kind) as one space."""
     return " ".join(text.split())
+
+
+def unescape(markup: str) -> str:
+    """html.unescape, in linear time also for numeric references with thousands of digits."""
+
+    def character(reference: re.Match) -> str:
+        hexadecimal, decimal = reference.groups()
+        if hexadecimal is None and decimal is None:
+            return html.unescape(reference.group())  # a named reference such as &amp;
+        digits = (hexadecimal or decimal).lstrip("0") or "0"
+        if len(digits) > MOST_CODE_POINT_DIGITS:
+            return "\ufffd"
+        return html.unescape(f"&#{'x' if hexadecimal else ''}{digits};")
+
+    return CHARACTER_REFERENCE.sub(character, markup) if "&" in markup else markup
 
 
 def vtt_timestamp(seconds: float) -> str:
@@ -173,13 +200,26 @@ def vtt_timestamp(seconds: float) -> str:
     return f"{hours:02}:{minutes:02}:{rest // 1000:02}.{rest % 1000:03}"
 
 
+def vtt_text(text: str) -> str:
+    """Text as a cue holds it: on one line, tags and references escaped (which also keeps
+    "-->" out), and nothing a reader would take for an SRT style override or a NUL."""
+    text = html.escape(one_line(text.replace("\x00", "\ufffd")), quote=False)
+    return text.replace("{\\", "&#123;\\")
+
+
 def to_webvtt(cues: list[Cue]) -> str:
-    """The transcript as a clean WebVTT file (what the feed links), whatever format came in."""
+    """The transcript as a clean WebVTT file (what the feed links), whatever format came in.
+
+    Speaker names and text may hold anything (the stored lines come from older parses too): each
+    cue is written as one timing line and one text line, so a reader finds the same lines again.
+    """
     blocks = ["WEBVTT"]
     for cue in cues:
-        text = html.escape(cue.text, quote=False)  # also keeps "-->" out of the text
-        if cue.speaker:
-            text = f"<v {html.escape(cue.speaker, quote=False)}>{text}"
+        text, speaker = vtt_text(cue.text), vtt_text(cue.speaker)
+        if not text:
+            continue  # an empty line would end the cue: there is nothing to read anyway
+        if speaker:
+            text = f"<v {speaker}>{text}"
         blocks.append(f"{vtt_timestamp(cue.start)} --> {vtt_timestamp(cue.end)}\n{text}")
     return "\n\n".join(blocks) + "\n"
 

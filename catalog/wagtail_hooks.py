@@ -13,8 +13,14 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-# sign_in_lockouts and two_factor are imported for the hooks they register.
-from catalog import import_views, reports, sign_in_lockouts, two_factor  # noqa: F401
+# sign_in_lockouts, transcript_warnings and two_factor are imported for the hooks they register.
+from catalog import (  # noqa: F401
+    import_views,
+    reports,
+    sign_in_lockouts,
+    transcript_warnings,
+    two_factor,
+)
 from catalog.file_access import may_download
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 

@@ -1,4 +1,8 @@
-"""The link check, run against a local HTTP server (never the internet)."""
+"""The link check, run against a local HTTP server (never the internet).
+
+The server listens on 127.0.0.1, which the link check refuses by default
+(tests/test_link_check_addresses.py): these tests allow it, with the setting that exists for them.
+"""
 
 import csv
 import io
@@ -16,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 class Handler(BaseHTTPRequestHandler):
+    requested: list[str] = []  # every path asked, HEAD or GET
+
     def do_HEAD(self):  # noqa: N802 - the name http.server calls
         if self.path == "/no-head":
             self.send_response(405)
@@ -24,17 +30,18 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):  # noqa: N802
+        self.requested.append(self.path)
         if self.path == "/garbage":  # not HTTP at all
             self.wfile.write(b"this is not a status line\r\n\r\n")
             return
         if self.path == "/slow":
             time.sleep(4)
         status = {"/missing": 404, "/missing.mp3": 404, "/moved": 302, "/error": 500}.get(
-            self.path, 200
+            self.path, 302 if self.path == "/loop" else 200
         )
         self.send_response(status)
         if status == 302:
-            self.send_header("Location", "/ok")
+            self.send_header("Location", "/loop" if self.path == "/loop" else "/ok")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -49,6 +56,12 @@ def server():
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(settings):
+    settings.CATALOG_LINK_CHECK_ALLOW_PRIVATE = True
+    Handler.requested = []
 
 
 @pytest.fixture
@@ -129,3 +142,27 @@ def test_bad_options_are_refused_with_a_message():
     with pytest.raises(SystemExit):
         call_command("check_links", "--concurrency", "0", stderr=errors)
     assert "--concurrency must be 1 or more" in errors.getvalue()
+
+
+def test_only_the_links_of_live_pages_are_checked(home, server):
+    draft = factories.resource(title="Draft", external_url=f"{server}/draft", live=False)
+    changed = factories.resource(title="Changed", external_url=f"{server}/ok")
+    changed.external_url = f"{server}/draft-change"
+    changed.save_revision()  # a draft of a live page: its row keeps the published link
+    episode = factories.episode(
+        title="Unaired", audio_url=f"{server}/draft.mp3", audio_length_bytes=1, live=False
+    )
+    EpisodeGuest.objects.create(episode=episode, name="Guest", link=f"{server}/draft-guest")
+    call_command("check_links", "--timeout", "2", stdout=io.StringIO())
+    assert [(check.page_id, check.url) for check in LinkCheck.objects.all()] == [
+        (changed.pk, f"{server}/ok")
+    ]
+    assert Handler.requested == ["/ok"]  # HEAD answered: no GET, nothing of the drafts
+    assert not LinkCheck.objects.filter(page=draft).exists()
+
+
+def test_a_redirect_loop_is_broken_after_a_few_hops(home, server):
+    factories.resource(title="Loop", external_url=f"{server}/loop")
+    call_command("check_links", "--timeout", "2", stdout=io.StringIO())
+    assert outcomes() == {"Loop loop": (False, None, "more than 5 redirects")}
+    assert Handler.requested == ["/loop"] * 6

@@ -25,5 +25,6 @@ class LinkCheck(models.Model):
 
     @property
     def outcome(self) -> str:
-        """What went wrong, as an editor reads it: "404", "timed out"."""
+        """What went wrong, as an editor reads it: "404", "timed out", "refused: points at a
+        private address" (catalog.public_requests)."""
         return self.error or (str(self.status_code) if self.status_code else "")

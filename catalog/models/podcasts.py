@@ -17,6 +17,7 @@ from catalog.forms import EpisodeForm
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
 from catalog.models.choices import EpisodeType, Language, PodcastCategory
 from catalog.models.mixins import EntryIndexMixin
+from catalog.search.index_budget import SearchablePart, searchable_part
 from catalog.structured_data import episode_data, series_data
 from catalog.transcripts import Cue, TranscriptError, parse_transcript, to_webvtt, turns
 
@@ -229,9 +230,27 @@ class PodcastEpisodePage(RoutablePageMixin, CatalogEntryPage):
         """The transcript as it reads on the page: lines grouped by speaker."""
         return turns(self.cues)
 
+    @property
+    def searchable_transcript(self) -> SearchablePart:
+        """The transcript's words that go into the search index: all of them, unless there are
+        more distinct words than PostgreSQL's index holds (see catalog.search.index_budget)."""
+        return searchable_part(" ".join(cue.text for cue in self.cues))
+
     def transcript_text(self) -> str:
         """The transcript's words, for the search index."""
-        return " ".join(cue.text for cue in self.cues)
+        return self.searchable_transcript.text
+
+    @property
+    def transcript_search_warning(self) -> str:
+        """What an editor should know if search reads only part of the transcript, else ""."""
+        part = self.searchable_transcript
+        if part.complete:
+            return ""
+        return (
+            f"Only the first {part.words:,} of {part.total_words:,} words of the transcript are "
+            "searchable: it has more distinct words than the search index holds for one "
+            "episode. The page and the WebVTT file still show the whole transcript."
+        )
 
     @path("transcript/")  # Wagtail's page URLs are words and slashes: no ".vtt"
     def transcript_vtt(self, request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,10 @@ from catalog.links import check_links
 
 
 class Command(BaseCommand):
-    help = "Check the external links of resources and episodes; broken ones appear in a report."
+    help = (
+        "Check the external links of live resources and episodes, at public addresses only; "
+        "broken and refused ones appear in the Broken links report."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--concurrency", type=int, default=8, help="requests at a time")
