@@ -104,13 +104,21 @@ MIX = {"detail": 4, "browse": 2, "search": 4}  # shares of the requests
 
 
 def sitemap_paths(base: str) -> list[str]:
-    """Every public page the site lists: entries, indexes, chapters, the home page."""
+    """Every public page the site lists: entries, indexes, chapters, the home page (through the
+    sitemap index at /sitemap.xml, page by page; a plain sitemap there is read as it is)."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", "/sitemap.xml", headers=PROXY_HEADERS)
-    body = connection.getresponse().read().decode()
-    connection.close()
-    return [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", body)]
+
+    def locations(path: str) -> list[str]:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        connection.request("GET", path, headers=PROXY_HEADERS)
+        body = connection.getresponse().read().decode()
+        connection.close()
+        found = [urlsplit(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", body)]
+        if "<sitemapindex" not in body:
+            return [loc.path for loc in found]
+        return [page for loc in found for page in locations(urlunsplit(("", "", *loc[2:])))]
+
+    return locations("/sitemap.xml")
 
 
 def search_paths(rng: random.Random, count: int) -> list[str]:

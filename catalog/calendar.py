@@ -1,8 +1,10 @@
 """Training offerings: upcoming and past, the upcoming-trainings page, and iCalendar feeds.
 
 Feeds (RFC 5545, written with the `icalendar` library) list the offerings of public, live
-curricula only, whoever asks: calendar apps subscribe without signing in. Each offering keeps
-one UID for its whole life, its times carry their own time zone (with the VTIMEZONE that
+curricula only, whoever asks: calendar apps subscribe without signing in; anonymous requests
+are answered from the cache until the catalog changes (catalog.search.cache). Each offering keeps
+one UID for its whole life (a keyed hash of its id: the UID tells nothing of how many offerings
+there are, hidden ones included), its times carry their own time zone (with the VTIMEZONE that
 defines it), and a cancelled offering stays in the feed as STATUS:CANCELLED so calendars
 that already hold it are told.
 """
@@ -17,6 +19,7 @@ from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vText
 from wagtail.models import Page
@@ -29,6 +32,7 @@ from catalog.models import (
     Discipline,
 )
 from catalog.privacy import public_pages, visibility_for
+from catalog.search.cache import cached_response
 from catalog.structured_data import absolute
 
 UID_DOMAIN = "training-catalog.cac"  # UIDs must not change with the site's address
@@ -69,6 +73,12 @@ def split_offerings(offerings) -> tuple[list, list]:
     return [offering for offering in ordered if not offering.is_past], past[::-1]
 
 
+def offering_uid(offering_pk: int) -> str:
+    """The offering's iCalendar UID: stable while SECRET_KEY is, and no id in it to count by."""
+    digest = salted_hmac("catalog.calendar.offering-uid", str(offering_pk)).hexdigest()
+    return f"{digest[:32]}@{UID_DOMAIN}"
+
+
 def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> Event:
     curriculum = offering.curriculum
     page_url = absolute(request, curriculum)
@@ -77,7 +87,7 @@ def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> E
         details.append(f"Register: {offering.registration_url}")
     details.append(f"About the training: {page_url}")
     event = Event()
-    event.add("uid", f"offering-{offering.pk}@{UID_DOMAIN}")
+    event.add("uid", offering_uid(offering.pk))
     event.add("dtstamp", now)
     event.add("dtstart", offering.starts_at)
     event.add("dtend", offering.ends_at)
@@ -94,7 +104,12 @@ def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> E
 def calendar_response(
     offerings, name: str, request: HttpRequest, download: bool = False
 ) -> HttpResponse:
-    """The offerings as an iCalendar feed, or (`download`) a file to add to a calendar."""
+    """The offerings as an iCalendar feed, or (`download`) a file to add to a calendar; its query
+    string is ignored (any junk finds the cached calendar)."""
+    return cached_response(request, lambda: write_calendar(offerings, name, request, download))
+
+
+def write_calendar(offerings, name: str, request: HttpRequest, download: bool) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

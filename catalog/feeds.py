@@ -2,13 +2,16 @@
 
 Built on Django's RSS generator, which escapes all text; text that XML 1.0 cannot carry at all
 (control characters) is dropped first, so the feed stays well-formed whatever editors typed.
-Only public, live episodes with audio are listed, whoever asks: podcast apps do not sign in.
+Only public, live episodes with audio are listed, whoever asks: podcast apps do not sign in;
+the newest CATALOG_FEED_EPISODES of them (apps keep the episodes they already hold), cached for
+anonymous requests until the catalog changes (catalog.search.cache).
 """
 
 import datetime
 import html
 import re
 
+from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
@@ -19,6 +22,7 @@ from wagtail.images.views.serve import generate_image_url
 from catalog.listing import NEWEST_FIRST
 from catalog.models import PodcastEpisodePage, PodcastPage
 from catalog.privacy import public_pages
+from catalog.search.cache import cached_response
 from catalog.structured_data import absolute
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -83,7 +87,8 @@ class PodcastFeed(Rss201rev2Feed):
 
 
 def feed_episodes(show: PodcastPage, request: HttpRequest):
-    """The episodes the feed lists: public, live, with audio; newest first."""
+    """The episodes the feed lists: public, live, with audio; the newest
+    CATALOG_FEED_EPISODES, newest first."""
     episodes = PodcastEpisodePage.objects.child_of(show).exclude(audio_file=None, audio_url="")
     return (
         public_pages(episodes, request)
@@ -91,7 +96,7 @@ def feed_episodes(show: PodcastPage, request: HttpRequest):
         .annotate(has_transcript=ExpressionWrapper(~Q(transcript=""), BooleanField()))
         .select_related("audio_file")
         .prefetch_related("guests")
-        .order_by(*NEWEST_FIRST)
+        .order_by(*NEWEST_FIRST)[: settings.CATALOG_FEED_EPISODES]
     )
 
 
@@ -102,13 +107,18 @@ def cover_url(show: PodcastPage, request: HttpRequest) -> str:
 
 
 def podcast_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
+    """The show's feed; its query string is ignored (any junk finds the cached feed)."""
+    return cached_response(request, lambda: write_feed(show, request))
+
+
+def write_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
     link = absolute(request, show)
     feed = PodcastFeed(
         title=xml_text(show.title),
         link=link,
         description=xml_text(show.description),
         language=show.language,
-        feed_url=request.build_absolute_uri(),
+        feed_url=request.build_absolute_uri(request.path),
         author_name=xml_text(show.author),
         image_url=cover_url(show, request),
         category=show.category,

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 def policy_headers(get_response: Callable) -> Callable:
@@ -14,6 +15,29 @@ def policy_headers(get_response: Callable) -> Callable:
         response = get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response
+
+    return middleware
+
+
+def personal_responses(get_response: Callable) -> Callable:
+    """`Cache-Control: private` on every response computed for a signed-in visitor.
+
+    A member's search page, listing, entry page or suggestions may show members-only entries: no
+    shared cache (a CDN, a proxy) may keep one and hand it to someone else. Placed before
+    SessionMiddleware, so that it sees the response after the session was read: a response that
+    never read the session cannot depend on who is signed in and is left as it is (it stays
+    cacheable, like robots.txt and the sitemap); one that read it for an anonymous visitor
+    already carries SessionMiddleware's `Vary: Cookie`, so a shared cache keeps it apart from
+    members' requests. `private` joins whatever else the response says (`no-store` stays).
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        read_the_session = session is not None and session.accessed
+        if read_the_session and getattr(request, "user", None) and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
         return response
 
     return middleware

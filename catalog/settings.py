@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "catalog.middleware.policy_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: it marks what was computed for a signed-in visitor `private`.
+    "catalog.middleware.personal_responses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -353,6 +355,9 @@ CATALOG_EXIT_URL = os.environ.get("CATALOG_EXIT_URL", "https://www.weather.gov/"
 CATALOG_LINK_CHECK_ALLOW_PRIVATE = False
 # Entries last reviewed longer ago than this are listed in the "due for review" report.
 CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
-# How long an anonymous search or browse page may be reused at most; every catalog change
-# empties it sooner (catalog.search.cache). 0 turns the cache off.
+# How long anything computed for anonymous visitors (search and browse pages, the CSV export,
+# the sitemap, the podcast feed, the calendars) may be reused at most; every catalog change
+# empties it sooner (catalog.search.cache). 0 turns all of it off.
 CATALOG_PAGE_CACHE_SECONDS = int(os.environ.get("CATALOG_PAGE_CACHE_SECONDS", "300"))
+# The podcast feed lists this many of the newest episodes (podcast apps keep older ones).
+CATALOG_FEED_EPISODES = int(os.environ.get("CATALOG_FEED_EPISODES", "300"))

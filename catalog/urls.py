@@ -2,7 +2,6 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
@@ -10,6 +9,7 @@ from catalog import two_factor, views
 from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
+from catalog.sitemap import sitemap_index, sitemap_section
 
 # The admin's two exceptions to the Content Security Policy: catalog/admin_policy.py.
 admin_urls = apply_admin_policy(wagtailadmin_urls.urlpatterns)
@@ -26,7 +26,8 @@ urlpatterns = [
     ),
     path("healthz/", views.health, name="health"),
     path("robots.txt", views.robots, name="robots"),
-    path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages only
+    path("sitemap.xml", sitemap_index, name="sitemap"),  # live, public pages only
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     # Staff two-factor sign-in (catalog/two_factor.py): outside /admin/, which it guards.
     path("account/two-factor/", two_factor.enrol, name="two_factor_enrol"),

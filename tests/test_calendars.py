@@ -1,11 +1,14 @@
 """Training calendars (iCalendar): per curriculum, chapter, discipline and for all trainings."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.crypto import salted_hmac
 from icalendar import Calendar
 
+from catalog.calendar import offering_uid
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +50,7 @@ def uids(calendar: Calendar) -> set[str]:
 
 
 def uid(offering) -> str:
-    return f"offering-{offering.pk}@training-catalog.cac"
+    return offering_uid(offering.pk)
 
 
 def test_every_feed_lists_the_public_offerings_it_covers_and_nothing_private(
@@ -124,3 +127,14 @@ def test_text_with_commas_semicolons_and_newlines_is_escaped(client, home):
     event = read_calendar(client, f"{page.url}calendar/").walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Screening; interviews, and care\nfor teams"
     assert str(event["LOCATION"]) == "Room 1; Hall, Harrisburg"
+
+
+def test_uids_are_a_keyed_hash_not_the_offering_id(client, trainings):
+    offering = trainings["offerings"]["public"]
+    listed = uids(read_calendar(client, f"{trainings['public'].url}calendar/"))
+    digest = salted_hmac("catalog.calendar.offering-uid", str(offering.pk)).hexdigest()[:32]
+    assert f"{digest}@training-catalog.cac" in listed
+    for uid_text in listed:  # a keyed hash: no id to count hidden offerings by
+        local_part = uid_text.split("@")[0]
+        assert re.fullmatch(r"[0-9a-f]{32}", local_part)
+        assert str(offering.pk) != local_part and "offering-" not in uid_text

@@ -15,7 +15,9 @@ def exported(client, params) -> list[dict]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    text = b"".join(response.streaming_content).decode("utf-8")
+    # Members' files stream; anonymous visitors' are written whole, to be cached.
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8")
     assert text.startswith("\ufeff")  # so Excel reads UTF-8
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
 

@@ -1,26 +1,34 @@
-"""Anonymous visitors' search and browse pages, kept until anything they could show changes.
+"""What anonymous visitors are sent, kept until anything it could show changes.
 
 A search page costs tens to hundreds of milliseconds at 100,000 entries (full text, facet counts),
-and most visitors ask the same few things (a browse page, "screening"). A page computed for an
-anonymous visitor is stored in the shared cache with the catalog's *content version*; every
-change a page could show (a page published, unpublished, moved or deleted, a view restriction
-added or removed, a taxonomy term edited) moves the version on, so no stale page is ever served:
-in particular an entry made members-only disappears from cached pages at once. Signed-in visitors
-(members see members-only entries) always get a freshly computed page.
+the sitemap, the podcast feed, the calendars and the CSV export up to seconds, and most visitors
+(and every crawler) ask the same few things. A response computed for an anonymous visitor is
+stored in the shared cache with the catalog's *content version*; every change a response could
+show (a page published, unpublished, moved or deleted, a view restriction added or removed, a
+taxonomy term edited) moves the version on, so nothing stale is ever served: in particular an
+entry made members-only disappears from every cached page, feed, calendar and sitemap at once.
+Signed-in visitors (members see members-only entries) always get a freshly computed response.
+
+Only the query parameters a view reads make its cache key (`QueryParameters`): an unknown
+parameter, or the same ones in another order, finds the same entry instead of computing a new one,
+and the view is handed only those parameters, so what is stored is what the key describes.
 
 The cache must be shared by all app processes (the database cache by default), so that a change
-seen by one process reaches the others.
+seen by one process reaches the others. CATALOG_PAGE_CACHE_SECONDS caps how long anything is kept
+and turns all of it off at 0.
 """
 
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -63,33 +71,87 @@ def connect_signals() -> None:
             )
 
 
-def cached_for_anonymous(view: Callable) -> Callable:
-    """Serve anonymous GETs of `view` from the cache while the catalog is unchanged."""
+@dataclass(frozen=True)
+class QueryParameters:
+    """The query parameters a cached view reads: those taken once (`single`, the last value
+    counts, as `QueryDict.get` reads it) and those whose values are a set (`multiple`: order and
+    repeats do not matter). Every other parameter is dropped before the view runs."""
 
-    @wraps(view)
-    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        seconds = settings.CATALOG_PAGE_CACHE_SECONDS
-        if not seconds or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = "catalog:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        # One round trip for both: the page is kept with the version it was computed under.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found[VERSION_KEY] if VERSION_KEY in found else content_version()
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            _version, content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
+    single: tuple[str, ...] = ()
+    multiple: tuple[str, ...] = ()
 
-        def store(rendered: HttpResponse) -> None:
-            if rendered.status_code == 200:
-                page = (version, rendered.content, rendered["Content-Type"])
-                cache.set(key, page, timeout=seconds)
+    def normalised(self, query: QueryDict) -> QueryDict:
+        """The known parameters of `query`, in name order, without empty values."""
+        kept: list[tuple[str, str]] = []
+        for name in sorted({*self.single, *self.multiple}):
+            values = [value for value in query.getlist(name) if value]
+            chosen = sorted(set(values)) if name in self.multiple else values[-1:]
+            kept.extend((name, value) for value in chosen)
+        return QueryDict(urlencode(kept))
 
-        if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(store)
-        else:
-            store(response)
+
+NO_PARAMETERS = QueryParameters()
+# Response headers a cached answer keeps besides its body (a download stays a download).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "X-Robots-Tag")
+
+
+def cache_key(request: HttpRequest) -> str:
+    """The entry for this address: scheme, host (feeds and sitemaps carry absolute URLs), path
+    and the (already normalised) query string."""
+    query = request.GET.urlencode()
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "catalog:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def cached_response(
+    request: HttpRequest,
+    compute: Callable[[], HttpResponse],
+    parameters: QueryParameters = NO_PARAMETERS,
+) -> HttpResponse:
+    """`compute()`'s response, reused for anonymous GETs until the catalog changes.
+
+    Signed-in visitors, other methods and a cache turned off (CATALOG_PAGE_CACHE_SECONDS=0)
+    always get a fresh response. Anonymous visitors' requests only ever carry the known
+    `parameters` into `compute`.
+    """
+    seconds = settings.CATALOG_PAGE_CACHE_SECONDS
+    if not seconds or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return compute()
+    request.GET = parameters.normalised(request.GET)
+    key = cache_key(request)
+    # One round trip for both: the response is kept with the version it was computed under.
+    found = cache.get_many([VERSION_KEY, key])
+    version = found[VERSION_KEY] if VERSION_KEY in found else content_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        _version, content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
         return response
+    response = compute()
 
-    return cached_view
+    def store(rendered: HttpResponse) -> None:
+        if rendered.status_code == 200 and not rendered.streaming:
+            headers = {name: rendered[name] for name in KEPT_HEADERS if name in rendered}
+            cache.set(key, (version, rendered.content, headers), timeout=seconds)
+
+    if hasattr(response, "add_post_render_callback"):
+        response.add_post_render_callback(store)
+    else:
+        store(response)
+    return response
+
+
+def cached_for_anonymous(parameters: QueryParameters) -> Callable[[Callable], Callable]:
+    """Serve anonymous GETs of the decorated view from the cache while the catalog is unchanged;
+    the view reads only `parameters`."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            return cached_response(request, lambda: view(request, *args, **kwargs), parameters)
+
+        return cached_view
+
+    return decorator

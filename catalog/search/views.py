@@ -1,15 +1,18 @@
 """The search page, browse pages (search with one term chosen), suggestions and CSV export."""
 
 import csv
+from collections.abc import Iterator
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from catalog.listing import searchable, visible_entries
-from catalog.search.cache import cached_for_anonymous
+from catalog.search.cache import QueryParameters, cached_for_anonymous, cached_response
 from catalog.search.export import EXPORT_LIMIT, export_rows
+from catalog.search.facets import FACETS_BY_NAME
 from catalog.search.query import PAGE_SIZES, SORTS, search_words
 from catalog.search.results import search_catalog
 from catalog.vocabulary import TAXONOMY, load_vocabulary
@@ -18,10 +21,16 @@ BROWSABLE = {field: (kind, model) for kind, (model, field) in TAXONOMY.items()}
 FORM_CHOICES = {"sorts": SORTS.items(), "page_sizes": PAGE_SIZES, "export_limit": EXPORT_LIMIT}
 SUGGESTED_ENTRIES = 6
 SUGGESTED_TERMS = 4
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+# What the search form and its facets read (catalog.search.query, catalog.search.facets): the
+# cache key is made of these alone, so junk parameters cannot force a page to be computed again.
+SEARCH_PARAMETERS = QueryParameters(
+    single=("q", "sort", "per_page", "page"), multiple=tuple(FACETS_BY_NAME)
+)
 
 
 @require_safe
-@cached_for_anonymous
+@cached_for_anonymous(SEARCH_PARAMETERS)
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search across every entry, narrowed by facets."""
     context = {
@@ -33,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_for_anonymous
+@cached_for_anonymous(SEARCH_PARAMETERS)
 def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
     """Every entry with one discipline, audience or topic: the search page with it chosen."""
     if vocabulary not in BROWSABLE:
@@ -94,15 +103,29 @@ def name_matches(name: str, words: list[str]) -> bool:
 
 
 @require_safe
-def export(request: HttpRequest) -> StreamingHttpResponse:
-    """The current results (same query and facets) as CSV, for a trainer's list."""
-    rows = export_rows(request, request.GET)
-    writer = csv.writer(Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
+def export(request: HttpRequest) -> HttpResponse:
+    """The current results (same query and facets) as CSV, for a trainer's list.
+
+    A member's file lists members-only entries: it streams and no cache may keep it. An anonymous
+    visitor's is the same for everyone: it is written whole and cached like the search page.
+    """
+    if request.user.is_authenticated:
+        response = StreamingHttpResponse(csv_lines(request), content_type=CSV_CONTENT_TYPE)
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        response = cached_response(
+            request,
+            lambda: HttpResponse("".join(csv_lines(request)), content_type=CSV_CONTENT_TYPE),
+            SEARCH_PARAMETERS,
+        )
     response["Content-Disposition"] = 'attachment; filename="cac-catalog-results.csv"'
     return response
+
+
+def csv_lines(request: HttpRequest) -> Iterator[str]:
+    """The export's lines, one at a time (see catalog.search.export)."""
+    writer = csv.writer(Echo())
+    return (writer.writerow(row) for row in export_rows(request, request.GET))
 
 
 class Echo:
