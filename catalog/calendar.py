@@ -13,6 +13,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
@@ -101,11 +102,24 @@ def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> E
     return event
 
 
+def in_feed_window(offerings: QuerySet) -> QuerySet:
+    """What a subscribed calendar lists: offerings from CATALOG_CALENDAR_PAST_DAYS ago on (a
+    calendar keeps what it already holds), soonest first, at most CATALOG_CALENDAR_EVENTS, so
+    that no feed grows with the catalog's whole history."""
+    since = timezone.localdate() - datetime.timedelta(days=settings.CATALOG_CALENDAR_PAST_DAYS)
+    recent = Q(end_date__gte=since) | Q(end_date__isnull=True, start_date__gte=since)
+    return offerings.filter(recent).order_by("start_date", "start_time", "pk")[
+        : settings.CATALOG_CALENDAR_EVENTS
+    ]
+
+
 def calendar_response(
     offerings, name: str, request: HttpRequest, download: bool = False
 ) -> HttpResponse:
-    """The offerings as an iCalendar feed, or (`download`) a file to add to a calendar; its query
-    string is ignored (any junk finds the cached calendar)."""
+    """The offerings as an iCalendar feed (`in_feed_window`), or (`download`) a file to add one
+    offering to a calendar; its query string is ignored (any junk finds the cached calendar)."""
+    if not download:
+        offerings = in_feed_window(offerings)
     return cached_response(request, lambda: write_calendar(offerings, name, request, download))
 
 

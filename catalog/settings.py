@@ -361,3 +361,7 @@ CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
 CATALOG_PAGE_CACHE_SECONDS = int(os.environ.get("CATALOG_PAGE_CACHE_SECONDS", "300"))
 # The podcast feed lists this many of the newest episodes (podcast apps keep older ones).
 CATALOG_FEED_EPISODES = int(os.environ.get("CATALOG_FEED_EPISODES", "300"))
+# Training calendars list offerings from this many days ago on, soonest first, at most
+# CATALOG_CALENDAR_EVENTS of them (calendar apps keep the events they already hold).
+CATALOG_CALENDAR_PAST_DAYS = int(os.environ.get("CATALOG_CALENDAR_PAST_DAYS", "90"))
+CATALOG_CALENDAR_EVENTS = int(os.environ.get("CATALOG_CALENDAR_EVENTS", "500"))

@@ -138,3 +138,21 @@ def test_uids_are_a_keyed_hash_not_the_offering_id(client, trainings):
         local_part = uid_text.split("@")[0]
         assert re.fullmatch(r"[0-9a-f]{32}", local_part)
         assert str(offering.pk) != local_part and "offering-" not in uid_text
+
+
+def test_calendars_list_a_bounded_window_soonest_first(client, trainings, settings):
+    """No feed grows with the whole history: recent and coming offerings, at most N of them."""
+    public = trainings["public"]
+    long_ago = factories.offering(public, -120)
+    last_month = factories.offering(public, -30)
+    settings.CATALOG_CALENDAR_PAST_DAYS = 90
+    listed = uids(read_calendar(client, f"{public.url}calendar/"))
+    assert offering_uid(last_month.pk) in listed
+    assert offering_uid(long_ago.pk) not in listed
+
+    settings.CATALOG_CALENDAR_EVENTS = 2  # of the index's: 30 days ago, in 10, 20 and 40 days
+    listed = uids(read_calendar(client, f"{trainings['index'].url}calendar/"))
+    assert listed == {
+        offering_uid(last_month.pk),
+        offering_uid(trainings["offerings"]["public"].pk),
+    }
