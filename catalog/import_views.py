@@ -1,5 +1,5 @@
 """Admin views: import resources from CSV (upload → preview with every row checked → confirm)
-and export them in the same format."""
+and export them in the same format (the resources the user may edit)."""
 
 from django import forms
 from django.contrib import messages
@@ -11,12 +11,13 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalog.imports import (
     MAX_BYTES,
+    TOO_LARGE,
     ImportFileError,
     check_rows,
-    export_rows,
     read_rows,
     write_rows,
 )
+from catalog.resource_export import export_rows
 
 
 class ImportForm(forms.Form):
@@ -53,7 +54,7 @@ def import_resources(request: HttpRequest) -> HttpResponse:
             return TemplateResponse(request, "catalog/admin/import.html", context)
         upload = form.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            form.add_error("file", "The file is larger than 5 MB; split it into several files.")
+            form.add_error("file", TOO_LARGE)
             return TemplateResponse(request, "catalog/admin/import.html", context)
         content = upload.read()
         publish = may_publish and form.cleaned_data["publish"]
@@ -86,6 +87,6 @@ def import_resources(request: HttpRequest) -> HttpResponse:
 
 def export_resources(request: HttpRequest) -> HttpResponse:
     require_page_editing(request)
-    response = HttpResponse(export_rows(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(export_rows(request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="resources.csv"'
     return response

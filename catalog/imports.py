@@ -3,24 +3,32 @@
 Columns: parent (the toolkit's slug), slug (with the parent, the row's stable key), title,
 summary, type, url, publisher, publication_date (YYYY-MM-DD), language, disciplines, audiences,
 topics (names or slugs, separated by "|"). Export writes the same format, so an exported file
-imports back without a change.
+imports back without a change (catalog.resource_export): cells that could run as spreadsheet
+formulas are written with an apostrophe before them, which the import takes off again.
 
 An import is all or nothing: every row is checked first and any bad row (reported with its line
 number and reason) stops the whole file. A row whose parent and slug match an existing resource
 updates it (unchanged rows are left alone); others create new resources, as drafts unless the
-importer may publish and asks to.
+importer may publish and asks to. A row that would change a resource the edit form would refuse
+to save (locked by someone else, awaiting review the importer cannot give, scheduled) is a bad
+row. Checking loads what it compares with once per file, so its queries do not grow with rows.
 """
 
 import csv
 import datetime
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator, validate_unicode_slug
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.text import slugify
+from wagtail.locks import BasicLock, ScheduledForPublishLock, WorkflowLock
+from wagtail.models import WorkflowState
 
 from catalog.models import (
     Audience,
@@ -31,6 +39,7 @@ from catalog.models import (
     ToolkitPage,
     Topic,
 )
+from catalog.spreadsheets import from_spreadsheet
 
 COLUMNS = ["parent", "slug", "title", "summary", "type", "url", "publisher", "publication_date",
            "language", "disciplines", "audiences", "topics"]  # fmt: skip
@@ -43,6 +52,7 @@ FIELD_COLUMNS = {"title": "title", "summary": "summary", "resource_type": "type"
                  **{column: column for column in TERM_COLUMNS}}  # fmt: skip
 SEPARATOR = "|"
 MAX_BYTES = 2 * 1024 * 1024  # below Django's request size limit, so a preview can be confirmed
+TOO_LARGE = f"The file is larger than {MAX_BYTES // 1024 // 1024} MB; split it into several files."
 
 
 class ImportFileError(ValueError):
@@ -63,7 +73,7 @@ class Row:
 def read_rows(content: bytes) -> list[Row]:
     """The rows of a CSV file: UTF-8 (with or without BOM), comma- or semicolon-separated."""
     if len(content) > MAX_BYTES:
-        raise ImportFileError("The file is larger than 5 MB; split it into several files.")
+        raise ImportFileError(TOO_LARGE)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -93,7 +103,8 @@ def _rows(reader: csv.DictReader) -> list[Row]:
         if None in values:
             rows.append(Row(line, values, ["more cells than columns in the header"]))
             continue
-        rows.append(Row(line, {key: (value or "").strip() for key, value in values.items()}))
+        cells = {key: from_spreadsheet((value or "").strip()) for key, value in values.items()}
+        rows.append(Row(line, cells))
     return rows
 
 
@@ -102,11 +113,19 @@ class Checker:
 
     def __init__(self, user=None) -> None:
         self.user = user  # None: the command line, which may do anything
-        # Existing resources by (parent path, slug), with their latest revisions: one query.
-        self.existing = {
-            (page.path[: -page.steplen], page.slug): page
-            for page in ResourcePage.objects.select_related("latest_revision")
-        }
+        # Existing resources by (parent path, slug), with their latest revisions and what locks
+        # them (workflows, schedules): three queries, whatever the number of rows. Wagtail's
+        # prefetch_workflow_states() follows the base-page relation, which finds nothing from a
+        # ResourcePage queryset; its specific twin is what that method uses for specific ones.
+        in_progress = WorkflowState.objects.active().select_related("current_task_state__task")
+        resources = (
+            ResourcePage.objects.select_related("latest_revision")
+            .prefetch_related(
+                Prefetch("_specific_workflow_states", in_progress, "_current_workflow_states")
+            )
+            .annotate_approved_schedule()
+        )
+        self.existing = {(page.path[: -page.steplen], page.slug): page for page in resources}
         self.toolkits = {page.slug: page for page in ToolkitPage.objects.all()}
         self.terms = {
             column: {
@@ -199,17 +218,49 @@ class Checker:
         row.fields["slug"] = slug
         row.parent = parent
         row.action = "create" if row.page is None else ("unchanged" if self.same(row) else "update")
+        if row.action == "update" and (lock := lock_against(row.page, self.user)):
+            errors.append(f"the resource is {lock}: nobody else may change it until then")
 
     @staticmethod
     def same(row: Row) -> bool:
-        page = latest(row.page)
+        """Whether the row's values are those of the resource's latest revision, compared as the
+        revision stores them (JSON), so that no row costs a query."""
+        stored = latest_content(row.page)
         for name, value in row.fields.items():
             if name in TERM_COLUMNS:
-                if sorted(getattr(page, name).all(), key=lambda term: term.pk) != value:
+                if term_ids(row.page, name) != [term.pk for term in value]:
                     return False
-            elif getattr(page, name) != value:
+            elif stored.get(name) != json.loads(json.dumps(value, cls=DjangoJSONEncoder)):
                 return False
         return True
+
+
+def lock_against(page: ResourcePage, user) -> str:
+    """Why the page's edit form would refuse `user`'s changes ("" if it would not), by Wagtail's
+    own locks. The command line (no user) is held back by a person's lock and by a schedule, not
+    by a workflow, as a superuser would be."""
+    lock = page.get_lock()
+    if lock is None or (user is None and isinstance(lock, WorkflowLock)):
+        return ""
+    if user is not None and not lock.for_user(user):
+        return ""
+    if isinstance(lock, BasicLock):
+        return "locked by another user"
+    if isinstance(lock, ScheduledForPublishLock):
+        return "scheduled to be published"
+    return "awaiting review by others in a workflow"
+
+
+def latest_content(page: ResourcePage) -> dict:
+    """The page's fields as its latest revision stores them (dates as text, terms as ids)."""
+    revision = page.latest_revision
+    return revision.content if revision else page.serializable_data()
+
+
+def term_ids(page: ResourcePage, column: str) -> list[int]:
+    """The ids of the page's terms in `column` as its latest revision has them, in order; read
+    from the revision's content, so checking and exporting need no query per resource."""
+    return sorted(latest_content(page).get(column) or [])
 
 
 def latest(page: ResourcePage) -> ResourcePage:
@@ -253,21 +304,3 @@ def write_rows(rows: list[Row], publish: bool, user=None) -> dict[str, int]:
         if publish and (user is None or page.permissions_for_user(user).can_publish()):
             revision.publish(user=user)
     return done
-
-
-def export_rows() -> str:
-    """Every resource as CSV text in the import format (UTF-8 with BOM, for spreadsheets)."""
-    toolkits = {page.path: page.slug for page in ToolkitPage.objects.all()}
-    resources = ResourcePage.objects.order_by("path").select_related("latest_revision")
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(COLUMNS)
-    for page in map(latest, resources):  # drafts as they stand, so re-importing keeps them
-        writer.writerow([
-            toolkits[page.path[: -page.steplen]], page.slug, page.title, page.summary,
-            page.resource_type, page.external_url, page.publisher,
-            page.publication_date.isoformat(), page.language,
-            *(SEPARATOR.join(term.slug for term in getattr(page, column).all())
-              for column in TERM_COLUMNS),
-        ])  # fmt: skip
-    return "\ufeff" + output.getvalue()

@@ -3,6 +3,9 @@
 The first two are Wagtail page reports (filters, pagination, CSV/XLSX export come with them).
 The coverage matrix counts live entries per discipline × audience, each cell linked to the
 search filtered to it, and counts the way that search does, so the two always agree.
+
+Each report, count and export covers only the entries the user may edit (catalog.staff_scope),
+and every cell written to a spreadsheet is formula-safe (catalog.spreadsheets).
 """
 
 import csv
@@ -18,6 +21,8 @@ from wagtail.admin.views.reports import PageReportView
 
 from catalog.listing import visible_entries
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck
+from catalog.spreadsheets import spreadsheet_safe
+from catalog.staff_scope import editable_by
 
 TAXONOMY_THROUGH = {
     "discipline": CatalogEntryPage.disciplines.through,
@@ -54,7 +59,8 @@ def missing_tags(entries: QuerySet) -> QuerySet:
 
 
 class CatalogReportView(PageReportView):
-    """A page report over catalog entries, with the entry's review date in its exports."""
+    """A page report over the catalog entries the user may edit, with the entry's review date in
+    its exports."""
 
     header_icon = "doc-full"
     list_export = [*PageReportView.list_export, "last_reviewed"]
@@ -62,11 +68,17 @@ class CatalogReportView(PageReportView):
 
     def entries(self) -> QuerySet:
         return (
-            CatalogEntryPage.objects.all()
+            editable_by(self.request.user, CatalogEntryPage.objects.all())
             .select_related("content_type")
             .prefetch_workflow_states()
             .annotate_approved_schedule()
         )
+
+    def preprocess_field_value(self, field: str, value, export_format: str):
+        """Every text cell of the CSV and XLSX exports formula-safe (Wagtail's own hook, through
+        which each cell of both formats passes)."""
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 class DueForReviewView(CatalogReportView):
@@ -123,8 +135,9 @@ class BrokenLinksView(CatalogReportView):
 
 
 def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
-    """{(discipline id, audience id): live entries with both}, as the search counts them."""
-    entries = visible_entries(request).values("pk")
+    """{(discipline id, audience id): live entries with both}, as the search counts them, among
+    the entries the user may edit."""
+    entries = editable_by(request.user, visible_entries(request)).values("pk")
     rows = (
         CatalogEntryPage.disciplines.through.objects.filter(catalogentrypage_id__in=entries)
         .filter(catalogentrypage__audiences__isnull=False)
@@ -156,9 +169,11 @@ def coverage_matrix(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
         writer = csv.writer(response)
-        writer.writerow(["Discipline", *(audience.name for audience in audiences)])
+        writer.writerow(
+            ["Discipline", *(spreadsheet_safe(audience.name) for audience in audiences)]
+        )
         for discipline, cells in rows:
-            writer.writerow([discipline.name, *(count for count, _url in cells)])
+            writer.writerow([spreadsheet_safe(discipline.name), *(count for count, _url in cells)])
         return response
     context = {"audiences": audiences, "rows": rows, "page_title": "Coverage"}
     return TemplateResponse(request, "catalog/admin/coverage.html", context)

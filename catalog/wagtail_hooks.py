@@ -9,7 +9,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import LiveStatusTagColumn
-from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,6 +22,7 @@ from catalog import (  # noqa: F401
 )
 from catalog.file_access import may_download
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
+from catalog.staff_scope import editable_by, editable_workflow_states
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -135,7 +135,8 @@ def import_menu_item() -> MenuItem:
 
 
 class EditorsPanel(Component):
-    """The dashboard's view of what needs doing in the catalog."""
+    """The dashboard's view of what needs doing in the catalog, among the entries `user` may
+    edit (a user with rights on one section counts that section only)."""
 
     name = "catalog_editors"
     order = 50
@@ -144,17 +145,21 @@ class EditorsPanel(Component):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    def __init__(self, user) -> None:
+        self.user = user
+
     def get_context_data(self, parent_context=None) -> dict:
-        entries = CatalogEntryPage.objects.all()
+        entries = editable_by(self.user, CatalogEntryPage.objects.all())
+        broken = LinkCheck.objects.filter(ok=False, page__in=entries.values("pk"))
         return {
-            "awaiting_review": WorkflowState.objects.active().count(),
+            "awaiting_review": editable_workflow_states(self.user).count(),
             "due_for_review": reports.due_for_review(entries).count(),
             "untagged": reports.missing_tags(entries).count(),
-            "broken_links": LinkCheck.objects.filter(ok=False).count(),
+            "broken_links": broken.count(),
             "review_months": settings.CATALOG_REVIEW_MONTHS,
         }
 
 
 @hooks.register("construct_homepage_panels")
 def add_editors_panel(request: HttpRequest, panels: list) -> None:
-    panels.insert(0, EditorsPanel())
+    panels.insert(0, EditorsPanel(request.user))

@@ -6,17 +6,12 @@ from django.http import HttpRequest, QueryDict
 
 from catalog.privacy import visibility_for
 from catalog.search.results import filtered_results
+from catalog.spreadsheets import spreadsheet_safe
 from catalog.vocabulary import TAG_GROUP_LABELS, attach_tags
 
 EXPORT_LIMIT = 5_000
 CHUNK = 500
 HEADER = ["Title", "Type", "URL", "Disciplines", "Audiences", "Topics", "Published", "Access"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from catalog.imports import export_rows
+from catalog.resource_export import export_rows
 
 
 class Command(BaseCommand):

@@ -1,0 +1,30 @@
+"""Cells the site writes into spreadsheets (CSV, XLSX): text that never runs as a formula.
+
+A spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and, in some, a tab or a carriage
+return) as a formula: a title like `=HYPERLINK(…)` in an export would run on the reader's
+machine (CSV injection). Every writer, public or admin, passes its text cells through
+`spreadsheet_safe`, which puts an apostrophe before them; the resource import undoes it with
+`from_spreadsheet`, so an export imports back unchanged.
+"""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escaped(value: str) -> bool:
+    """Whether `value` is an apostrophe followed by what `spreadsheet_safe` escapes.
+
+    A value already starting with an apostrophe and then a formula character or a second
+    apostrophe is escaped too, so that the import can always tell an added apostrophe from one
+    that belongs to the text ("'Twas" is left alone both ways).
+    """
+    return value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'"))
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula (CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) or _escaped(value) else value
+
+
+def from_spreadsheet(value: str) -> str:
+    """The text `spreadsheet_safe` was given: the apostrophe it added taken off again."""
+    return value[1:] if _escaped(value) else value

@@ -1,0 +1,130 @@
+"""Staff with admin access and rights on one section see that section only (issue 12, finding 2):
+every report and its CSV/XLSX export, the coverage matrix and its CSV, the dashboard's counts
+and the resources export. Superusers still see the whole catalog."""
+
+import io
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+from wagtail.models import GroupPagePermission
+
+from catalog.models import CatalogEntryPage, LinkCheck
+from tests import factories
+from tests.privacy_catalog import Catalog, body, build_catalog
+
+pytestmark = pytest.mark.django_db
+
+REPORTS = ("/admin/reports/due-for-review/", "/admin/reports/missing-tags/",
+           "/admin/reports/broken-links/")  # fmt: skip
+
+
+@pytest.fixture
+def catalog(home) -> Catalog:
+    """The privacy catalog, plus an untagged entry, a broken link and a review in progress both
+    inside the podcast and outside it, so every report has something on each side."""
+    catalog = build_catalog()
+    for parent, make in ((catalog.kit, factories.resource), (catalog.show, factories.episode)):
+        untagged = make(parent, title=f"Untagged under {parent.title}")
+        LinkCheck.objects.create(page=untagged, url="https://example.org/gone", ok=False,
+                                 status_code=404, checked_at=timezone.now())  # fmt: skip
+        untagged.get_workflow().start(untagged, user=None)
+    return catalog
+
+
+@pytest.fixture
+def podcast_staff(catalog, django_user_model) -> Client:
+    """A user with admin access whose group may add, change and publish the podcast only."""
+    group = Group.objects.create(name="Podcast producers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for action in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(group=group, page=catalog.show, permission_type=action)
+    user = django_user_model.objects.create_user("producer", password="x")
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def titles_outside_the_podcast(catalog: Catalog) -> set[str]:
+    entries = CatalogEntryPage.objects.not_descendant_of(catalog.show)
+    return set(entries.values_list("title", flat=True))
+
+
+def titles_in_the_podcast(catalog: Catalog) -> set[str]:
+    return set(CatalogEntryPage.objects.child_of(catalog.show).values_list("title", flat=True))
+
+
+def text_of_export(response) -> str:
+    """A CSV export's text, or every cell of an XLSX one."""
+    assert response.status_code == HTTPStatus.OK
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("text/csv"):
+        return content.decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(content)).active
+    return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+@pytest.mark.parametrize("url", REPORTS)
+@pytest.mark.parametrize("output", ["html", "csv", "xlsx"])
+def test_reports_and_their_exports_show_only_the_section(podcast_staff, admin_client, catalog,
+                                                         url, output):  # fmt: skip
+    params = {} if output == "html" else {"export": output}
+    text = {}
+    for who, client in (("staff", podcast_staff), ("admin", admin_client)):
+        response = client.get(url, params)
+        text[who] = body(response) if output == "html" else text_of_export(response)
+    outside, inside = titles_outside_the_podcast(catalog), titles_in_the_podcast(catalog)
+    assert {title for title in outside if title in text["staff"]} == set()
+    assert {title for title in inside if title in text["staff"]}  # the section itself is there
+    assert {title for title in outside if title in text["admin"]}  # superusers see everything
+
+
+def test_the_coverage_matrix_counts_only_the_section(podcast_staff, admin_client, catalog):
+    pair = f"discipline={catalog.terms['discipline'].slug}&amp;audience="
+    pair += catalog.terms["audience"].slug
+    cell = f'<td><a href="/search/?{pair}">%d<span'
+    # The producer may see the public and members-only episodes (not the group-only one);
+    # a superuser counts every live entry of the three kinds.
+    assert cell % 2 in body(podcast_staff.get("/admin/reports/coverage/"))
+    assert cell % 9 in body(admin_client.get("/admin/reports/coverage/"))
+    rows = body(podcast_staff.get("/admin/reports/coverage/", {"export": "csv"})).splitlines()
+    assert rows[1:] == ["Forensic interviewing,2"]
+
+
+def test_the_dashboard_counts_only_the_section(podcast_staff, admin_client, catalog):
+    staff, admin = body(podcast_staff.get("/admin/")), body(admin_client.get("/admin/"))
+    assert "1 awaiting review" in staff
+    assert "2 awaiting review" in admin
+    # The four episodes of the privacy catalog and the untagged one were never reviewed.
+    assert "5 due for review" in staff
+    assert f"{CatalogEntryPage.objects.count()} due for review" in admin
+    assert "1 missing a discipline, audience or topic" in staff
+    assert "2 missing a discipline, audience or topic" in admin
+    assert "1 broken link<" in staff
+    assert "2 broken links" in admin
+
+
+def test_the_resources_export_holds_only_what_the_user_may_edit(podcast_staff, admin_client,
+                                                                 catalog):  # fmt: skip
+    staff = body(podcast_staff.get("/admin/catalog/export.csv")).lstrip("\ufeff")
+    assert staff.splitlines()[1:] == []  # the producer may edit no resource
+    admin = body(admin_client.get("/admin/catalog/export.csv"))
+    assert catalog.entries["draft", "resource"].title in admin
+    assert catalog.entries["group", "resource"].title in admin
+
+
+def test_a_section_editor_exports_their_own_toolkits_resources(client, django_user_model, catalog):
+    other_kit = factories.toolkit(slug="other-kit")
+    mine = factories.resource(other_kit, title="Resource in the other kit", slug="mine")
+    group = Group.objects.create(name="Other kit editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=group, page=other_kit, permission_type="change")
+    user = django_user_model.objects.create_user("kit-editor", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    lines = body(client.get("/admin/catalog/export.csv")).splitlines()
+    assert [line.split(",")[:3] for line in lines[1:]] == [["other-kit", "mine", mine.title]]
