@@ -103,6 +103,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10, help="abuse per URL (default 10)")
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (as deployed)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (as deployed)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -115,7 +116,7 @@ def main() -> int:
     subprocess.run([PYTHON, str(ROOT / "bench" / "offerings.py")], env=env, check=True)  # noqa: S603
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     port = free_port()
-    server = serve(env, port, workers=args.workers)
+    server = serve(env, port, workers=args.workers, threads=args.threads)
     rows = {}
     try:
         base = f"http://127.0.0.1:{port}"
@@ -130,7 +131,8 @@ def main() -> int:
     print_table(args.entries, args.clients, rows)
     database = url.split(":")[0]
     result = {"entries": args.entries, "database": database, "clients": args.clients,
-              "workers": args.workers, "seconds": args.seconds, "rows": rows}  # fmt: skip
+              "workers": args.workers, "threads": args.threads, "seconds": args.seconds,
+              "rows": rows}  # fmt: skip
     (RESULTS / f"abuse-{database}.json").write_text(json.dumps(result, indent=2))
     worst = max(row["healthz"]["p95_ms"] for row in rows.values())
     errors = sum(row["errors"] for row in rows.values())

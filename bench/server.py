@@ -70,10 +70,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:port, once it accepts connections."""
+def serve(env: dict, port: int, workers: int = 2, threads: int = 1) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:port, once it accepts connections (`threads` > 1: gthread workers,
+    as the README deploys them)."""
     server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
         [str(BIN / "gunicorn"), "catalog.wsgi", "--workers", str(workers),
+         "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
