@@ -12,12 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-# Development server on SQLite with the demo content (DEBUG on, development secret key).
+# Development server on SQLite with the demo content (DEBUG on, development secret key), and the
+# worker that runs large imports (catalog.import_tasks) as a deployment has it; both stop together.
 run: export DEBUG := 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py db_worker --backend imports & trap 'kill $$!' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on every core; DATABASE_URL picks the database (SQLite by default).

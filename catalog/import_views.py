@@ -1,7 +1,10 @@
 """Admin views: import resources from CSV (upload → preview with every row checked → confirm)
-and export them in the same format (the resources the user may edit)."""
+and export them in the same format (the resources the user may edit). A confirmed file that
+writes more than settings.CATALOG_IMPORT_INLINE_ROWS resources is imported by a background
+worker (catalog.import_tasks) while its progress page refreshes itself."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from catalog.import_tasks import import_job, import_resources_later
 from catalog.imports import (
     MAX_BYTES,
     TOO_LARGE,
@@ -67,6 +71,12 @@ def import_resources(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "catalog/admin/import.html", context)
     bad = [row for row in rows if row.errors]
     if "content" in request.POST and not bad:
+        to_write = sum(row.action != "unchanged" for row in rows)
+        if to_write > settings.CATALOG_IMPORT_INLINE_ROWS:  # too slow for one request
+            job = import_resources_later.enqueue(
+                content=request.POST["content"], user_id=request.user.pk, publish=publish
+            )
+            return redirect("catalog_import_job", job.id)
         try:
             done = write_rows(rows, publish, request.user)
         except ValidationError as error:  # a check this module missed: say so, write nothing
@@ -83,6 +93,13 @@ def import_resources(request: HttpRequest) -> HttpResponse:
         rows=rows, bad=bad, content=content.decode("utf-8-sig"), publish=publish, preview=True
     )
     return TemplateResponse(request, "catalog/admin/import.html", context)
+
+
+def import_job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
+    """A background import's progress; the page reloads itself until the job has finished."""
+    require_page_editing(request)
+    job = import_job(str(job_id), request.user)
+    return TemplateResponse(request, "catalog/admin/import_job.html", {"job": job})
 
 
 def export_resources(request: HttpRequest) -> HttpResponse:

@@ -27,7 +27,6 @@ from django.core.validators import URLValidator, validate_unicode_slug
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.text import slugify
-from wagtail.locks import BasicLock, ScheduledForPublishLock, WorkflowLock
 from wagtail.models import WorkflowState
 
 from catalog.models import (
@@ -39,6 +38,7 @@ from catalog.models import (
     ToolkitPage,
     Topic,
 )
+from catalog.page_locks import lock_against
 from catalog.spreadsheets import from_spreadsheet
 
 COLUMNS = ["parent", "slug", "title", "summary", "type", "url", "publisher", "publication_date",
@@ -235,22 +235,6 @@ class Checker:
         return True
 
 
-def lock_against(page: ResourcePage, user) -> str:
-    """Why the page's edit form would refuse `user`'s changes ("" if it would not), by Wagtail's
-    own locks. The command line (no user) is held back by a person's lock and by a schedule, not
-    by a workflow, as a superuser would be."""
-    lock = page.get_lock()
-    if lock is None or (user is None and isinstance(lock, WorkflowLock)):
-        return ""
-    if user is not None and not lock.for_user(user):
-        return ""
-    if isinstance(lock, BasicLock):
-        return "locked by another user"
-    if isinstance(lock, ScheduledForPublishLock):
-        return "scheduled to be published"
-    return "awaiting review by others in a workflow"
-
-
 def latest_content(page: ResourcePage) -> dict:
     """The page's fields as its latest revision stores them (dates as text, terms as ids)."""
     revision = page.latest_revision
@@ -282,14 +266,21 @@ def check_rows(
 
 
 @transaction.atomic
-def write_rows(rows: list[Row], publish: bool, user=None) -> dict[str, int]:
+def write_rows(
+    rows: list[Row],
+    publish: bool,
+    user=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
     """Create and update the checked rows (no row may have errors); {action: count}. Publishes
     where asked and `user` may; otherwise the changes are drafts for review."""
     if any(row.errors for row in rows):
         raise ValueError("Rows with errors cannot be written: check them first.")
     done = {"create": 0, "update": 0, "unchanged": 0}
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         done[row.action] += 1
+        if progress:
+            progress(number, len(rows))
         if row.action == "unchanged":
             continue
         page = latest(row.page) if row.page else ResourcePage(live=False)

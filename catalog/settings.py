@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "axes",  # counts wrong passwords, locks out (see "Sign-in" below)
     "django_otp",
     "django_otp.plugins.otp_totp",  # staff two-factor sign-in (catalog.two_factor)
+    "django_tasks_db",  # the queue of large resource imports (TASKS["imports"])
 ]
 if USES_POSTGRES:
     # Wagtail's database search backend uses PostgreSQL's full-text search through it.
@@ -276,6 +277,15 @@ if CACHE_BACKEND not in CACHE_BACKENDS:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(CACHE_BACKENDS)}.")
 CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
 
+# Background tasks. Wagtail's own (reference and search index updates, which decide who may
+# download a file: catalog.file_access) run at once, in the request, on "default". Large resource
+# imports wait in the database for a worker: `manage.py db_worker --backend imports` (make run
+# starts one; a deployment runs one beside the app server).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 # Wagtail's page editor posts many fields for pages with long agendas or transcripts.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -365,3 +375,7 @@ CATALOG_FEED_EPISODES = int(os.environ.get("CATALOG_FEED_EPISODES", "300"))
 # CATALOG_CALENDAR_EVENTS of them (calendar apps keep the events they already hold).
 CATALOG_CALENDAR_PAST_DAYS = int(os.environ.get("CATALOG_CALENDAR_PAST_DAYS", "90"))
 CATALOG_CALENDAR_EVENTS = int(os.environ.get("CATALOG_CALENDAR_EVENTS", "500"))
+# A confirmed import that creates or changes more resources than this runs in the background
+# (catalog.import_tasks). Writing one costs up to ~260 ms on PostgreSQL, so 50 stay well inside
+# the app server's 30 s request timeout; unchanged rows cost nothing to write and do not count.
+CATALOG_IMPORT_INLINE_ROWS = int(os.environ.get("CATALOG_IMPORT_INLINE_ROWS", "50"))

@@ -102,6 +102,8 @@ def report_urls() -> list:
              name="catalog_reports_links_results"),
         path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
         path("catalog/import/", import_views.import_resources, name="catalog_import"),
+        path("catalog/import/<uuid:job_id>/", import_views.import_job_progress,
+             name="catalog_import_job"),
         path("catalog/export.csv", import_views.export_resources, name="catalog_export"),
     ]  # fmt: skip
 
