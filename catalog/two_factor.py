@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -99,6 +100,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            messages.success(
+                request,
+                "Two-factor sign-in is on: from now on the admin asks for a code from your app "
+                "after your password.",
+            )
             return redirect(next_page(request))
         form.add_error("token", "That code did not match. Enter the code your app shows now.")
     secret = b32encode(device.bin_key).decode()
