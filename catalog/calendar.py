@@ -20,7 +20,6 @@ from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vText
 from wagtail.models import Page
@@ -32,6 +31,7 @@ from catalog.models import (
     DeliveryFormat,
     Discipline,
 )
+from catalog.models.offerings import offering_key
 from catalog.privacy import public_pages, visibility_for
 from catalog.search.cache import cached_response
 from catalog.structured_data import absolute
@@ -76,8 +76,7 @@ def split_offerings(offerings) -> tuple[list, list]:
 
 def offering_uid(offering_pk: int) -> str:
     """The offering's iCalendar UID: stable while SECRET_KEY is, and no id in it to count by."""
-    digest = salted_hmac("catalog.calendar.offering-uid", str(offering_pk)).hexdigest()
-    return f"{digest[:32]}@{UID_DOMAIN}"
+    return f"{offering_key(offering_pk)}@{UID_DOMAIN}"
 
 
 def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> Event:

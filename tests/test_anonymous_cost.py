@@ -202,7 +202,7 @@ def test_calendars_are_cached_and_ignore_their_query_string(client, shared_outpu
 
 def test_a_downloaded_offering_stays_a_download_from_the_cache(client, shared_output):
     training = shared_output["entries"]["two-day training"]
-    url = f"{training.url}calendar/{training.offerings.get().pk}/"
+    url = f"{training.url}calendar/{training.offerings.get().key}/"
     first = get(client, url)
     again = get(client, url)
     assert again["Content-Disposition"] == first["Content-Disposition"]

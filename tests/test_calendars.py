@@ -106,11 +106,20 @@ def test_uids_stay_the_same_when_the_curriculum_is_edited(client, trainings):
 
 def test_add_to_calendar_downloads_one_offering(client, trainings):
     offering = trainings["offerings"]["public"]
-    response = client.get(f"{trainings['public'].url}calendar/{offering.pk}/")
+    response = client.get(f"{trainings['public'].url}calendar/{offering.key}/")
     assert response["Content-Disposition"] == 'attachment; filename="two-day-training.ics"'
     assert uids(Calendar.from_ical(response.content)) == {uid(offering)}
     other = trainings["offerings"]["ohio"]
-    assert client.get(f"{trainings['public'].url}calendar/{other.pk}/").status_code == 404
+    assert client.get(f"{trainings['public'].url}calendar/{other.key}/").status_code == 404
+
+
+def test_no_public_address_counts_offerings(client, trainings):
+    """An offering is named by a keyed hash, never by its sequential id (hidden ones included)."""
+    page, offering = trainings["public"], trainings["offerings"]["public"]
+    assert client.get(f"{page.url}calendar/{offering.pk}/").status_code == 404
+    html = client.get(page.url).content.decode()
+    assert f"calendar/{offering.key}/" in html
+    assert not re.search(r"calendar/\d+/", html)
 
 
 def test_private_and_draft_curricula_calendars_are_not_served(client, trainings):

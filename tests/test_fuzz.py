@@ -170,7 +170,7 @@ def site(home):
     index = chapter.get_parent()
     routes = [index.url + route for route in INDEX_ROUTES]
     routes += [f"{chapter.url}calendar/", f"{curriculum.url}calendar/", f"{show.url}feed/"]
-    routes += [f"{curriculum.url}calendar/{offering.pk}/", f"{episode.url}transcript/"]
+    routes += [f"{curriculum.url}calendar/{offering.key}/", f"{episode.url}transcript/"]
     browse = [f"/browse/{field}/{terms[0].slug}/" for field, terms in tags.items()]
     pages = [home, kit, resource, members, draft, index, chapter, curriculum, show, episode]
     documents = [handout.url, audio.url, members_file.url]

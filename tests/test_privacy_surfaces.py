@@ -149,7 +149,7 @@ def entry_url(route: str = "") -> Callable[[Catalog, Key], str]:
 
 
 def offering_calendar_url(catalog: Catalog, key: Key) -> str:
-    return f"{catalog.entries[key].url}calendar/{catalog.offerings[key].pk}/"
+    return f"{catalog.entries[key].url}calendar/{catalog.offerings[key].key}/"
 
 
 def file_url(catalog: Catalog, key: Key) -> str:
@@ -309,7 +309,7 @@ def test_members_are_served_members_only_entries_and_nothing_else_hidden(
 @pytest.mark.parametrize("key", sorted(HIDDEN & of("curriculum")), ids=" ".join)
 def test_a_public_curriculum_does_not_serve_a_hidden_curriculums_offering(client, catalog, key):
     public = catalog.entries[PUBLIC_CURRICULUM]
-    url = f"{public.url}calendar/{catalog.offerings[key].pk}/"
+    url = f"{public.url}calendar/{catalog.offerings[key].key}/"
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -40,7 +40,7 @@ class Material(NamedTuple):
 
 class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
     """A chapter's training: what it teaches, for whom, how long, its agenda and offerings.
-    Its calendar is at calendar/, each offering's at calendar/<id>/."""
+    Its calendar is at calendar/, each offering's at calendar/<offering key>/."""
 
     overview = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="What the training covers and why."
@@ -230,12 +230,13 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
 
         return calendar_response(self.offerings.all(), self.title, request)
 
-    @path("calendar/<int:offering_id>/")
-    def offering_calendar(self, request: HttpRequest, offering_id: int) -> HttpResponse:
-        """One offering as a calendar file: the "add to calendar" link."""
+    @re_path(r"^calendar/(?P<key>[0-9a-f]{32})/$")
+    def offering_calendar(self, request: HttpRequest, key: str) -> HttpResponse:
+        """One offering as a calendar file: the "add to calendar" link, by the offering's key
+        (catalog.models.offerings.offering_key), never its sequential id."""
         from catalog.calendar import calendar_response
 
-        offering = list(self.offerings.filter(pk=offering_id))
+        offering = [offering for offering in self.offerings.all() if offering.key == key]
         if not offering:
             raise Http404("No such offering.")
         return calendar_response(offering, self.title, request, download=True)

@@ -6,11 +6,19 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from catalog.models.choices import OfferingStatus, TimeZone
+
+
+def offering_key(pk: int) -> str:
+    """An offering's public name (its "add to calendar" address, its calendar UID): a keyed hash
+    of its id, stable while SECRET_KEY is, so that nothing public counts offerings, hidden ones
+    included."""
+    return salted_hmac("catalog.calendar.offering-uid", str(pk)).hexdigest()[:32]
 
 
 class CurriculumOffering(Orderable):
@@ -100,6 +108,10 @@ class CurriculumOffering(Orderable):
     @property
     def ends_at(self) -> datetime.datetime:
         return datetime.datetime.combine(self.last_day, self.end_time, tzinfo=self.zone)
+
+    @property
+    def key(self) -> str:
+        return offering_key(self.pk)
 
     @property
     def is_past(self) -> bool:
