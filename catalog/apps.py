@@ -10,5 +10,7 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from catalog import checks  # noqa: F401 - registers the deployment checks
         from catalog.search.cache import connect_signals
+        from catalog.spreadsheets import neutralise_admin_exports
 
         connect_signals()
+        neutralise_admin_exports()

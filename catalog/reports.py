@@ -74,12 +74,6 @@ class CatalogReportView(PageReportView):
             .annotate_approved_schedule()
         )
 
-    def preprocess_field_value(self, field: str, value, export_format: str):
-        """Every text cell of the CSV and XLSX exports formula-safe (Wagtail's own hook, through
-        which each cell of both formats passes)."""
-        value = super().preprocess_field_value(field, value, export_format)
-        return spreadsheet_safe(value) if isinstance(value, str) else value
-
 
 class DueForReviewView(CatalogReportView):
     page_title = "Entries due for review"

@@ -4,7 +4,9 @@ A spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and, in some, a ta
 return) as a formula: a title like `=HYPERLINK(…)` in an export would run on the reader's
 machine (CSV injection). Every writer, public or admin, passes its text cells through
 `spreadsheet_safe`, which puts an apostrophe before them; the resource import undoes it with
-`from_spreadsheet`, so an export imports back unchanged.
+`from_spreadsheet`, so an export imports back unchanged. Wagtail's own admin exports (its
+reports of locked pages, aging pages, site history, workflows, and the catalog's reports built on
+them) get the same treatment through `neutralise_admin_exports`.
 """
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,3 +30,26 @@ def spreadsheet_safe(value: str) -> str:
 def from_spreadsheet(value: str) -> str:
     """The text `spreadsheet_safe` was given: the apostrophe it added taken off again."""
     return value[1:] if _escaped(value) else value
+
+
+def neutralise_admin_exports() -> None:
+    """Make every CSV and XLSX that Wagtail's admin writes formula-safe (called once, from the
+    app's ready()).
+
+    Every cell of both formats passes through `SpreadsheetExportMixin.preprocess_field_value`,
+    the documented per-cell method of the mixin all of Wagtail's exporting views share; its
+    result is wrapped here, once, so that the built-in reports need no copies of their own
+    (tests/test_spreadsheet_formulas.py pins this on Wagtail's reports and ours).
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "formula_safe", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        return spreadsheet_safe(value) if isinstance(value, str) else value
+
+    preprocess_field_value.formula_safe = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

