@@ -22,6 +22,7 @@ from wagtail.permissions import policy_registry
 
 from catalog.privacy import visibility_for
 from catalog.staff import is_staff
+from catalog.two_factor import owed_second_factor
 
 
 def pages_using(document) -> QuerySet[Page]:
@@ -48,7 +49,10 @@ def may_download(document, request: HttpRequest) -> bool:
     using = pages_using(document)
     if visibility_for(request).apply(using).exists():
         return True
-    return is_staff(request.user) and staff_may_download(document, request.user, using)
+    user = request.user
+    if not is_staff(user) or owed_second_factor(user):  # a password alone opens no staff file
+        return False
+    return staff_may_download(document, user, using)
 
 
 def live_pages_not_publishable_by(document, user) -> list[Page]:

@@ -159,16 +159,22 @@ def second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
         reverse("wagtailadmin_logout"),
     }:
         return None
-    user = request.user
+    target = owed_second_factor(request.user)
+    if target is None:
+        return None
+    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def owed_second_factor(user) -> str | None:
+    """For staff who still owe a code (they have an app, or must set one up), the view that
+    asks for it; None for everyone else. Until it is given, nothing of staff's rights counts."""
     if not is_staff(user) or user.is_verified():
         return None
     if confirmed_device(user):
-        target = "two_factor_verify"
-    elif settings.CATALOG_STAFF_2FA_REQUIRED:
-        target = "two_factor_enrol"
-    else:
-        return None
-    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return "two_factor_verify"
+    if settings.CATALOG_STAFF_2FA_REQUIRED:
+        return "two_factor_enrol"
+    return None
 
 
 def second_factor_gate(get_response: Callable) -> Callable:

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client, override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import GroupPagePermission
 
 from tests.privacy_catalog import (
@@ -234,6 +235,15 @@ def editor_client(catalog, django_user_model) -> Client:
     return signed_in(user)
 
 
+@pytest.fixture
+def editor_without_code_client(catalog, django_user_model) -> Client:
+    """A catalog editor with an authenticator app who has given the password but not the code."""
+    user = django_user_model.objects.create_user("editor-owing-a-code")
+    user.groups.add(Group.objects.get(name="Catalog editors"))
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return signed_in(user)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(catalog):
     """Replaces the suite's: the files stay in the catalog's media folder; the cache is emptied."""
@@ -345,6 +355,8 @@ def test_section_staff_get_only_their_sections_hidden_files(section_staff_client
         pytest.param("member_client", HTTPStatus.NOT_FOUND, id="member"),
         pytest.param("section_staff_client", HTTPStatus.NOT_FOUND, id="section staff"),
         pytest.param("editor_client", HTTPStatus.OK, id="catalog editor"),
+        # A password alone opens no staff file: the second factor comes first.
+        pytest.param("editor_without_code_client", HTTPStatus.NOT_FOUND, id="editor owing a code"),
     ],
 )
 def test_files_no_live_page_uses_are_served_only_to_staff_who_may_change_them(
