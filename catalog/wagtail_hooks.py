@@ -22,7 +22,7 @@ from catalog import (  # noqa: F401
 )
 from catalog.file_access import may_download
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
-from catalog.staff_scope import editable_by, editable_workflow_states
+from catalog.staff_scope import choosable_by, editable_by, editable_workflow_states
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -62,6 +62,12 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_offers_what_the_user_may_see(pages, request: HttpRequest):
+    """No other section's drafts or restricted pages in the page chooser (catalog.staff_scope)."""
+    return choosable_by(request, pages)
 
 
 @hooks.register("before_serve_document")

@@ -128,3 +128,25 @@ def test_a_section_editor_exports_their_own_toolkits_resources(client, django_us
     client.force_login(user)
     lines = body(client.get("/admin/catalog/export.csv")).splitlines()
     assert [line.split(",")[:3] for line in lines[1:]] == [["other-kit", "mine", mine.title]]
+
+
+def test_the_page_chooser_offers_no_other_sections_drafts_or_restricted_pages(
+    podcast_staff, admin_client, catalog
+):
+    """Linking to a page, staff see what they may see on the site and their own section."""
+    entries = catalog.entries
+    hidden = {
+        entries[key].title
+        for key in entries
+        if key[0] in ("draft", "group") and key[1] != "episode"
+    }
+    shown = {entries[("public", "resource")].title, entries[("members", "resource")].title}
+    listing = body(podcast_staff.get(f"/admin/choose-page/{catalog.kit.pk}/"))
+    assert all(title in listing for title in shown)
+    assert not [title for title in hidden if title in listing]
+    draft = entries[("draft", "resource")]
+    search = body(podcast_staff.get("/admin/choose-page/search/", {"q": draft.title}))
+    assert draft.title not in search.replace(f'value="{draft.title}"', "")
+    own_draft = entries[("draft", "episode")]  # their own section's drafts stay choosable
+    assert own_draft.title in body(podcast_staff.get(f"/admin/choose-page/{catalog.show.pk}/"))
+    assert draft.title in body(admin_client.get(f"/admin/choose-page/{catalog.kit.pk}/"))
