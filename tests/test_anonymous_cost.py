@@ -13,11 +13,13 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.models import Page
 
+from catalog.demo.files import silent_mp3
 from catalog.sitemap import CatalogSitemap
 from tests import factories
 
@@ -248,3 +250,16 @@ def test_the_cache_setting_turns_all_of_it_off(client, settings, shared_output):
     assert touching(queries_of(client, shared_output["feed"]), "podcastepisodepage")
     get(client, shared_output["sitemap"])
     assert queries_of(client, shared_output["sitemap"])
+
+
+def test_a_replaced_audio_file_reaches_the_cached_feed_at_once(client, shared_output):
+    """The feed names the episode's file; a new file (a new name) must not wait for the cache."""
+    episode = shared_output["entries"]["boys episode"]
+    audio = factories.document("Episode audio", "episode.mp3", silent_mp3(1))
+    episode.audio_url, episode.audio_file = "", audio
+    episode.save_revision().publish()
+    assert audio.filename.encode() in get(client, shared_output["feed"]).content
+    audio.file.save("episode-remastered.mp3", ContentFile(silent_mp3(1)), save=False)
+    audio.save()
+    assert audio.filename == "episode-remastered.mp3"
+    assert b"episode-remastered.mp3" in get(client, shared_output["feed"]).content

@@ -58,13 +58,19 @@ def page_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Called from the app's ready(): what changes the catalog's pages."""
+    """Called from the app's ready(): what changes the catalog's pages, and what they show of
+    other things (a document's size and type in the feed's enclosures, the site's name and
+    address in feeds and calendars)."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Site
+
     from catalog.models import Audience, Discipline, Topic
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(catalog_changed, dispatch_uid=f"catalog-cache-{signal}")
     post_delete.connect(page_deleted, dispatch_uid="catalog-cache-page-deleted")
-    for model in (PageViewRestriction, Discipline, Audience, Topic):
+    shown = (PageViewRestriction, Discipline, Audience, Topic, get_document_model(), Site)
+    for model in shown:
         for signal in (post_save, post_delete):
             signal.connect(
                 catalog_changed, sender=model, dispatch_uid=f"catalog-cache-{model}-{signal}"
