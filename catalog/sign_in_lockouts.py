@@ -60,12 +60,17 @@ def lockouts(request: HttpRequest) -> HttpResponse:
     require_moderator(request)
     limit = get_failure_limit(request, None)
     attempts = recent_attempts(request)
+    # Each row as the table shows it, and what its Unlock button posts (unlock, below).
+    accounts = [
+        {**row, "shown": row["username"], "field": "username", "value": row["username"]}
+        for row in locked(attempts, "username", limit)
+    ]
     addresses = [
-        {**row, "shown": masked_address(row["ip_address"])}
+        {**row, "shown": masked_address(row["ip_address"]), "field": "attempt", "value": row["ref"]}
         for row in locked(attempts, "ip_address", limit)
     ]
     context = {
-        "accounts": locked(attempts, "username", limit),
+        "accounts": accounts,
         "addresses": addresses,
         "limit": limit,
         "minutes": cool_off_minutes(request),

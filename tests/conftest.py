@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -43,6 +44,27 @@ def member_client(member) -> Client:
     client = Client()
     client.force_login(member)
     return client
+
+
+def signed_in_to_role(django_user_model, group: str) -> Client:
+    """A client signed in as a new user of one of the roles migration 0007 creates."""
+    user = django_user_model.objects.create_user(group.split()[-1], password="x")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db, django_user_model) -> Client:
+    """One of the "Catalog editors": write and submit, never publish."""
+    return signed_in_to_role(django_user_model, "Catalog editors")
+
+
+@pytest.fixture
+def moderator(db, django_user_model) -> Client:
+    """One of the "Catalog moderators": approve and publish."""
+    return signed_in_to_role(django_user_model, "Catalog moderators")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ keeps its file and title until someone who may publish that page changes them
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
@@ -14,23 +13,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NEW_CONTENT = b"%PDF-1.4 a new version"
-
-
-def signed_in(client, django_user_model, group: str):
-    user = django_user_model.objects.create_user(group.split()[-1])
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    return signed_in(client, django_user_model, "Catalog editors")
-
-
-@pytest.fixture
-def moderator(client, django_user_model):
-    return signed_in(client, django_user_model, "Catalog moderators")
 
 
 @pytest.fixture

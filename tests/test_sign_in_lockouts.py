@@ -4,7 +4,6 @@ from http import HTTPStatus
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from tests.test_sign_in import RIGHT, sign_in, signed_in
@@ -18,24 +17,6 @@ UNLOCK = "/admin/sign-in-lockouts/unlock/"
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def staff_client(django_user_model, group: str) -> Client:
-    user = django_user_model.objects.create_user(group.split()[-1], password="x")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def moderator(django_user_model) -> Client:
-    return staff_client(django_user_model, "Catalog moderators")
-
-
-@pytest.fixture
-def editor(django_user_model) -> Client:
-    return staff_client(django_user_model, "Catalog editors")
 
 
 @pytest.fixture

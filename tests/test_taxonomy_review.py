@@ -4,7 +4,6 @@ publishes it, and only moderators set an audience's "Exit this page" (issue 12, 
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -15,24 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail answers a refused admin action with a redirect to the dashboard and a message.
 REFUSED = (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
-
-
-def signed_in(django_user_model, group: str) -> Client:
-    user = django_user_model.objects.create_user(group.split()[-1], password="x")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(django_user_model) -> Client:
-    return signed_in(django_user_model, "Catalog editors")
-
-
-@pytest.fixture
-def moderator(django_user_model) -> Client:
-    return signed_in(django_user_model, "Catalog moderators")
 
 
 def url(term, view: str, *args) -> str:
