@@ -61,7 +61,7 @@ def live_pages_not_publishable_by(document, user) -> list[Page]:
     policy = PagePermissionPolicy()
     return [
         page
-        for page in pages_using(document).live().specific()
+        for page in pages_using(document).live()
         if not policy.user_has_permission_for_instance(user, "publish", page)
     ]
 
