@@ -113,7 +113,9 @@ def test_open_a_curriculum_and_download_its_calendar(demo, page, audit):
     with page.expect_download() as arrival:
         page.get_by_role("link", name="Subscribe to this training's calendar").click()
     calendar = read_calendar(arrival.value)
-    assert len(calendar.walk("VEVENT")) == 3  # two upcoming offerings and one past
+    # Its two upcoming offerings; the past one, 160 days ago, is older than the calendars'
+    # window (CATALOG_CALENDAR_PAST_DAYS, 90), though the page still lists it.
+    assert len(calendar.walk("VEVENT")) == 2
 
     with page.expect_download() as arrival:
         page.get_by_role("link", name=re.compile(r"^Add to calendar")).first.click()
