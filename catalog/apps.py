@@ -9,8 +9,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from catalog import checks  # noqa: F401 - registers the deployment checks
+        from catalog.index import sync
         from catalog.search.cache import connect_signals
         from catalog.spreadsheets import neutralise_admin_exports
 
         connect_signals()
+        sync.connect()
         neutralise_admin_exports()

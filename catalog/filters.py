@@ -1,7 +1,8 @@
-"""The facet filters, as a django-filter FilterSet over catalog entries.
+"""The facet choices in a query string, read and checked by a django-filter FilterSet.
 
-Values of one facet combine with OR, different facets with AND. Unknown values (a renamed term in
-an old link, a typo, a bot) are dropped and reported instead of failing the whole search.
+The FilterSet's form validates each facet's values against its choices; the catalog index does
+the filtering (catalog.index: OR within a facet, AND across facets). Unknown values (a renamed
+term in an old link, a typo, a bot) are dropped and reported instead of failing the whole search.
 """
 
 import django_filters
@@ -9,7 +10,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from catalog.models import CatalogEntryPage
-from catalog.search.facets import FACETS, Facet, Vocabulary
+from catalog.search.facets import FACETS, Facet
+from catalog.vocabulary import Vocabulary
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -32,9 +34,7 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
         super().__init__(label=facet.label, **kwargs)
 
     def filter(self, queryset: QuerySet, value: list[str]) -> QuerySet:
-        if not value:
-            return queryset
-        return self.facet.filter(queryset, value, self.parent.vocabulary)
+        return queryset  # the catalog index filters (see catalog.search.results)
 
 
 class EntryFilterSet(django_filters.FilterSet):
@@ -44,9 +44,9 @@ class EntryFilterSet(django_filters.FilterSet):
         model = CatalogEntryPage
         fields: list[str] = []
 
-    def __init__(self, data, queryset: QuerySet, *, vocabulary: Vocabulary, **kwargs) -> None:
+    def __init__(self, data, *, vocabulary: Vocabulary, **kwargs) -> None:
         self.vocabulary = vocabulary
-        super().__init__(data, queryset=queryset, **kwargs)
+        super().__init__(data, queryset=CatalogEntryPage.objects.none(), **kwargs)
         for facet in FACETS:
             facet_filter = FacetFilter(facet, choices=facet.choices(vocabulary))
             facet_filter.parent = self

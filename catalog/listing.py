@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from wagtail.query import PageQuerySet
 
@@ -32,30 +31,6 @@ def with_listing_fields(entries: PageQuerySet) -> PageQuerySet:
 def visible_entries(request: HttpRequest | None) -> PageQuerySet:
     """Every catalog entry of every type that this visitor may see."""
     return visibility_for(request).apply(with_listing_fields(CatalogEntryPage.objects.all()))
-
-
-def compiled_pks(entries: PageQuerySet) -> RawSQL:
-    """The entries' primary keys as SQL compiled once, to embed in several queries cheaply.
-
-    Building and compiling nested querysets costs more than running them here; a compiled
-    subquery is pasted into each query that needs it instead of being compiled again.
-    """
-    sql, params = entries.order_by().values("pk").query.sql_with_params()
-    return RawSQL(sql, params)  # noqa: S611 - SQL Django compiled, parameters kept apart
-
-
-def entries_among(pks: RawSQL) -> PageQuerySet:
-    """Entries whose primary keys a compiled subquery selects, with the fields lists show."""
-    return with_listing_fields(CatalogEntryPage.objects.filter(pk__in=pks))
-
-
-def searchable(entries: PageQuerySet) -> PageQuerySet:
-    """The same entries for the search engine: narrowed by a primary-key subquery.
-
-    Privacy and facet filters (path prefixes, join tables) are more than a search backend can
-    filter on, so they stay in SQL inside the subquery; the engine sees only `pk IN (…)`.
-    """
-    return entries_among(compiled_pks(entries))
 
 
 def prepare_for_display(
@@ -87,6 +62,18 @@ def paginate_entries(
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = prepare_for_display(page.object_list, request, highlight)
     # "1 2 … 7 8 9 … 50": a handful of links however many pages there are.
+    page.elided_page_range = list(paginator.get_elided_page_range(page.number))
+    return page
+
+
+def paginate_rows(request: HttpRequest, results, per_page: int) -> PaginatorPage:
+    """One page of catalog index results (catalog.search.results.IndexResults), ready to show.
+
+    A missing, malformed or out-of-range `?page=` gives the first or last page, never an error.
+    """
+    paginator = Paginator(results, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     page.elided_page_range = list(paginator.get_elided_page_range(page.number))
     return page
 

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -41,3 +42,27 @@ def personal_responses(get_response: Callable) -> Callable:
         return response
 
     return middleware
+
+
+class AtomicWritesMiddleware:
+    """Every request that may change something (not GET, HEAD or OPTIONS) runs its view in one
+    transaction: a page published, moved or deleted in the admin and the catalog index rows it
+    rewrites (catalog.index.sync) commit together, or not at all if anything fails.
+
+    Reading requests stay in autocommit: no BEGIN and COMMIT around a search, a cached page or
+    the health check. (Django's ATOMIC_REQUESTS would wrap them all.)
+    """
+
+    READING = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if request.method in self.READING:
+            return None
+        with transaction.atomic():
+            return view(request, *args, **kwargs)

@@ -2,7 +2,8 @@
 
 The first two are Wagtail page reports (filters, pagination, CSV/XLSX export come with them).
 The coverage matrix counts live entries per discipline × audience, each cell linked to the
-search filtered to it, and counts the way that search does, so the two always agree.
+search filtered to it, from the catalog index the search counts with, so the two always agree.
+The missing-tags report judges live entries by their index row too (published terms only).
 
 Each report, count and export covers only the entries the user may edit (catalog.staff_scope),
 and every cell written to a spreadsheet is formula-safe (catalog.spreadsheets).
@@ -12,22 +13,24 @@ import csv
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page
 
-from catalog.listing import visible_entries
-from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck
+from catalog.index.backend import Reader, Statement, index_backend
+from catalog.models import Audience, CatalogEntryPage, Discipline, IndexEntry, LinkCheck
 from catalog.spreadsheets import spreadsheet_safe
 from catalog.staff_scope import editable_by
 
+# kind → (the entries' join table, the catalog index's column)
 TAXONOMY_THROUGH = {
-    "discipline": CatalogEntryPage.disciplines.through,
-    "audience": CatalogEntryPage.audiences.through,
-    "topic": CatalogEntryPage.topics.through,
+    "discipline": (CatalogEntryPage.disciplines.through, "disciplines"),
+    "audience": (CatalogEntryPage.audiences.through, "audiences"),
+    "topic": (CatalogEntryPage.topics.through, "topics"),
 }
 
 
@@ -44,10 +47,18 @@ def due_for_review(entries: QuerySet) -> QuerySet:
 
 
 def with_tag_presence(entries: QuerySet) -> QuerySet:
+    """Whether each entry has a discipline, an audience and a topic: for a live entry as
+    visitors see it (its row in the catalog index, which holds published terms only), for a
+    draft from what the editor chose."""
+    index_rows = IndexEntry.objects.filter(page_id=OuterRef("pk"))
     return entries.annotate(
         **{
-            f"has_{kind}": Exists(through.objects.filter(catalogentrypage_id=OuterRef("pk")))
-            for kind, through in TAXONOMY_THROUGH.items()
+            f"has_{kind}": Case(
+                When(live=True, then=Exists(index_rows.exclude(**{column: []}))),
+                default=Exists(through.objects.filter(catalogentrypage_id=OuterRef("pk"))),
+                output_field=BooleanField(),
+            )
+            for kind, (through, column) in TAXONOMY_THROUGH.items()
         }
     )
 
@@ -129,18 +140,15 @@ class BrokenLinksView(CatalogReportView):
 
 
 def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
-    """{(discipline id, audience id): live entries with both}, as the search counts them, among
-    the entries the user may edit."""
-    entries = editable_by(request.user, visible_entries(request)).values("pk")
-    rows = (
-        CatalogEntryPage.disciplines.through.objects.filter(catalogentrypage_id__in=entries)
-        .filter(catalogentrypage__audiences__isnull=False)
-        .values("discipline_id", "catalogentrypage__audiences")
-        .annotate(entries=Count("catalogentrypage_id", distinct=True))
-    )
-    return {
-        (row["discipline_id"], row["catalogentrypage__audiences"]): row["entries"] for row in rows
-    }
+    """{(discipline id, audience id): live entries with both}, from the catalog index as the
+    search counts them, among the entries the user may see and edit."""
+    user = request.user
+    among = None
+    if not (user.is_active and user.is_superuser):
+        editable = editable_by(user, Page.objects.all()).values("pk")
+        sql, params = editable.order_by().query.sql_with_params()
+        among = Statement(f"e.page_id IN ({sql})", params)
+    return index_backend().pair_counts(Reader.for_user(user), "disciplines", "audiences", among)
 
 
 def coverage_matrix(request: HttpRequest) -> HttpResponse:

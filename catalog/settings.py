@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Runs the view itself, so after every other middleware's process_view.
+    "catalog.middleware.AtomicWritesMiddleware",
 ]
 
 # --- HTTPS, headers and the Content Security Policy ----------------------------------------------

@@ -5,6 +5,7 @@ from catalog.models.chapters import ChapterIndexPage, ChapterPage
 from catalog.models.choices import DeliveryFormat, Language, ResourceType, SurvivorInvolvement
 from catalog.models.curricula import CurriculumPage
 from catalog.models.home import HomePage
+from catalog.models.index import Access, IndexEntry, IndexWord
 from catalog.models.links import LinkCheck
 from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
@@ -13,6 +14,7 @@ from catalog.models.taxonomy import VOCABULARIES, Audience, Discipline, Taxonomy
 
 __all__ = [
     "VOCABULARIES",
+    "Access",
     "Audience",
     "CatalogEntryPage",
     "ChapterIndexPage",
@@ -23,6 +25,8 @@ __all__ = [
     "Discipline",
     "EpisodeGuest",
     "HomePage",
+    "IndexEntry",
+    "IndexWord",
     "Language",
     "LinkCheck",
     "PodcastEpisodePage",

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from django.http import HttpRequest, QueryDict
 
-from catalog.privacy import visibility_for
-from catalog.search.results import filtered_results
+from catalog.index.backend import index_backend
+from catalog.search.results import entry_cards, run_search
 from catalog.spreadsheets import spreadsheet_safe
-from catalog.vocabulary import TAG_GROUP_LABELS, attach_tags
+from catalog.vocabulary import TAG_GROUP_LABELS
 
 EXPORT_LIMIT = 5_000
 CHUNK = 500
@@ -15,17 +15,18 @@ HEADER = ["Title", "Type", "URL", "Disciplines", "Audiences", "Topics", "Publish
 
 
 def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:
-    """A header, then up to EXPORT_LIMIT results in the page's order, a chunk of queries at a time.
+    """A header, then up to EXPORT_LIMIT results in the page's order, a chunk at a time.
 
-    The first cell starts with a byte-order mark so that Excel reads the file as UTF-8.
+    The rows come from the catalog index, as the search page's do (a close spelling shown there
+    is exported too). The first cell starts with a byte-order mark so that Excel reads the file
+    as UTF-8.
     """
-    _form, filterset, results = filtered_results(request, data)
-    visibility = visibility_for(request)
+    _form, filterset, query, counts, _spelling = run_search(request, data)
     yield ["\ufeff" + HEADER[0], *HEADER[1:]]
-    for start in range(0, EXPORT_LIMIT, CHUNK):
-        chunk = list(results[start : start + CHUNK])
-        attach_tags(chunk, filterset.vocabulary)
-        for entry in chunk:
+    backend = index_backend()
+    for start in range(0, min(counts.total, EXPORT_LIMIT), CHUNK):
+        rows = backend.rows(query, start, min(CHUNK, EXPORT_LIMIT - start))
+        for entry in entry_cards(rows, filterset.vocabulary):
             tags = {
                 label: "; ".join(term.name for term in terms) for label, terms in entry.tag_groups
             }
@@ -35,7 +36,7 @@ def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:
                 request.build_absolute_uri(entry.get_url(request)),
                 *(spreadsheet_safe(tags.get(label, "")) for label in TAG_GROUP_LABELS.values()),
                 entry.publication_date.isoformat(),
-                "Members only" if visibility.is_private(entry) else "Public",
+                "Members only" if entry.is_members_only else "Public",
             ]
-        if len(chunk) < CHUNK:
+        if len(rows) < CHUNK:
             break

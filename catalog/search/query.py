@@ -9,17 +9,56 @@ import unicodedata
 
 from django import forms
 
+from catalog.index.backend import Words
+
 MAX_QUERY_LENGTH = 200
+MAX_ITEMS = 32  # words and phrases in one search
 PAGE_SIZES = (10, 20, 50, 100)
 DEFAULT_PAGE_SIZE = 20
 SORTS = {"relevance": "Best match", "newest": "Newest first", "title": "Title A–Z"}
 WORD = re.compile(r"\w+")
 
 
+# A quoted phrase (the closing quote may be missing), or a run without spaces.
+ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
 def search_words(text: str) -> list[str]:
     """The words of a query: letters and digits in any script; punctuation and symbols are
     separators, so no character can reach the search engine as syntax."""
     return WORD.findall(unicodedata.normalize("NFKC", text))
+
+
+def parse_words(text: str) -> Words:
+    """What to find, in web-search syntax: `"a phrase"`, `-word` (or `-"a phrase"`) to exclude.
+
+    Words joined by punctuation ("survivor-led", "e.g.") are a phrase. A bare "or" is left out:
+    it is a stop word, and PostgreSQL's web-search parser would read it as an operator.
+    """
+    wanted: list[tuple[str, ...]] = []
+    excluded: list[tuple[str, ...]] = []
+    for match in ITEM.finditer(unicodedata.normalize("NFKC", text)):
+        minus, quoted, bare = match.groups()
+        if quoted is not None:
+            words, negated = tuple(WORD.findall(quoted)), bool(minus)
+        else:
+            negated = bare.startswith("-") and len(bare) > 1
+            words = tuple(WORD.findall(bare))
+            if len(words) == 1 and words[0].casefold() == "or":
+                continue
+        if words:
+            (excluded if negated else wanted).append(words)
+    return Words(tuple(wanted[:MAX_ITEMS]), tuple(excluded[: MAX_ITEMS - len(wanted[:MAX_ITEMS])]))
+
+
+def shortened(words: Words, length: int) -> Words:
+    """`words` without its last items until its text fits in `length` characters."""
+    while len(words.text) > length and (words.wanted or words.excluded):
+        if words.excluded:
+            words = Words(words.wanted, words.excluded[:-1])
+        else:
+            words = Words(words.wanted[:-1], words.excluded)
+    return words
 
 
 class SearchForm(forms.Form):
@@ -30,17 +69,18 @@ class SearchForm(forms.Form):
     q = forms.Field(required=False, label="Search for")
     sort = forms.Field(required=False, label="Sort by")
     per_page = forms.Field(required=False, label="Results per page")
+    exact = forms.Field(required=False, label="Search for exactly these words")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.notices: list[str] = []
+        self.words = Words()
 
     def clean_q(self) -> str:
         raw = self.data.get("q", "")
-        words = search_words(raw)
-        query = " ".join(words)
-        if len(query) > MAX_QUERY_LENGTH:
-            query = query[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
+        words = parse_words(raw)
+        if len(words.text) > MAX_QUERY_LENGTH:
+            words = shortened(words, MAX_QUERY_LENGTH)
             self.notices.append(
                 f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters."
             )
@@ -48,7 +88,11 @@ class SearchForm(forms.Form):
             self.notices.append(
                 "Search words need letters or numbers, so everything is listed instead."
             )
-        return query
+        self.words = words
+        return words.text
+
+    def clean_exact(self) -> bool:
+        return self.data.get("exact", "") == "1"
 
     def clean_sort(self) -> str:
         value = self.data.get("sort", "")
@@ -71,6 +115,16 @@ class SearchForm(forms.Form):
     @property
     def query(self) -> str:
         return self.cleaned_data["q"]
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether to search for exactly what was typed, without suggesting another spelling."""
+        return self.cleaned_data["exact"]
+
+    @property
+    def highlight_words(self) -> list[str]:
+        """The wanted words (not the excluded ones), for marking in results."""
+        return [word for item in self.words.wanted for word in item]
 
     @property
     def sort_order(self) -> str:

@@ -9,23 +9,24 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from catalog.listing import searchable, visible_entries
+from catalog.index.backend import Reader, index_backend
 from catalog.search.cache import QueryParameters, cached_for_anonymous, cached_response
 from catalog.search.export import EXPORT_LIMIT, export_rows
 from catalog.search.facets import FACETS_BY_NAME
 from catalog.search.query import PAGE_SIZES, SORTS, search_words
-from catalog.search.results import search_catalog
+from catalog.search.results import entry_cards, search_catalog
 from catalog.vocabulary import TAXONOMY, load_vocabulary
 
 BROWSABLE = {field: (kind, model) for kind, (model, field) in TAXONOMY.items()}
 FORM_CHOICES = {"sorts": SORTS.items(), "page_sizes": PAGE_SIZES, "export_limit": EXPORT_LIMIT}
 SUGGESTED_ENTRIES = 6
 SUGGESTED_TERMS = 4
+MAX_SUGGEST_WORDS = 8
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 # What the search form and its facets read (catalog.search.query, catalog.search.facets): the
 # cache key is made of these alone, so junk parameters cannot force a page to be computed again.
 SEARCH_PARAMETERS = QueryParameters(
-    single=("q", "sort", "per_page", "page"), multiple=tuple(FACETS_BY_NAME)
+    single=("q", "sort", "per_page", "page", "exact"), multiple=tuple(FACETS_BY_NAME)
 )
 
 
@@ -74,13 +75,17 @@ def suggest(request: HttpRequest) -> JsonResponse:
     typed = " ".join(words)
     if len(typed) < 2:
         return JsonResponse({"query": typed, "suggestions": []})
-    entries = searchable(visible_entries(request)).autocomplete(typed)[:SUGGESTED_ENTRIES]
+    vocabulary = load_vocabulary(request)
+    # Titles containing the words, from the index; kept if each word starts a word of the title.
+    rows = index_backend().titles(
+        Reader.for_user(request.user), words[:MAX_SUGGEST_WORDS], SUGGESTED_ENTRIES * 5
+    )
+    entries = [row for row in entry_cards(rows, vocabulary) if name_matches(row.title, words)]
     suggestions = [
         {"label": entry.title, "kind": entry.type_label, "url": entry.get_url(request)}
-        for entry in entries
+        for entry in entries[:SUGGESTED_ENTRIES]
     ]
     folded = [word.casefold() for word in words]
-    vocabulary = load_vocabulary(request)
     terms = [
         term
         for kind in TAXONOMY

@@ -1,0 +1,402 @@
+"""The catalog index's one small interface, and the SQL both databases share.
+
+Search, browse, export and reports ask `index_backend()` for rows and counts; they never learn
+which database answers. What differs (matching words, ranking, arrays, writing the full-text
+part, finding close spellings) is in `catalog.index.postgres` and `catalog.index.sqlite`.
+
+A search page costs two statements here, whatever its page size: one for the total and every
+facet's counts, one for the page of rows. Neither touches Wagtail's page tables. Values are
+always query parameters; table and column names come from this package, never from input.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
+
+from catalog.index.documents import IndexDocument
+from catalog.models import Access
+
+ENTRY_COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication_date",
+                 "language", "resource_type", "access", "disciplines", "audiences",
+                 "topics")  # fmt: skip
+# The columns facets count, each a single value or a list of term ids.
+FACET_COLUMNS = {"kind": False, "disciplines": True, "audiences": True, "topics": True,
+                 "resource_type": False, "language": False, "chapter_id": False,
+                 "year": False}  # fmt: skip
+ORDERS = {"newest": "e.publication_date DESC, e.page_id DESC", "title": "{card}.title, e.page_id"}
+# The columns a result card shows that only the entry table holds.
+CARD_COLUMNS = {"title", "summary", "url_path"}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is asking: the rows they may see are one condition on the access column."""
+
+    user_id: int | None = None
+    everything: bool = False  # a superuser passes every restriction, as Wagtail lets them
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser | AnonymousUser | None) -> "Reader":
+        if user is None or not user.is_authenticated:
+            return cls()
+        return cls(user.pk, bool(user.is_superuser))
+
+    @property
+    def anonymous(self) -> bool:
+        return self.user_id is None
+
+
+@dataclass(frozen=True)
+class Words:
+    """What to find: words (each a phrase of one or more), excluded ones, as the visitor typed.
+
+    `text` is the query in web-search syntax (`"a phrase" -word`), which PostgreSQL reads with
+    websearch_to_tsquery and SQLite's backend turns into an FTS5 expression.
+    """
+
+    wanted: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def text(self) -> str:
+        def item(words: tuple[str, ...]) -> str:
+            return words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+
+        return " ".join([item(w) for w in self.wanted] + ["-" + item(w) for w in self.excluded])
+
+    @property
+    def phrase(self) -> tuple[str, ...]:
+        """The wanted words in order, when there are several: found together, they rank higher."""
+        words = tuple(word for item in self.wanted for word in item)
+        return words if len(words) > 1 else ()
+
+    def __bool__(self) -> bool:
+        return bool(self.wanted or self.excluded)
+
+
+@dataclass(frozen=True)
+class IndexQuery:
+    """One listing: who asks, what words, which facet values (index column → values)."""
+
+    reader: Reader
+    words: Words = Words()
+    filters: dict[str, tuple] = field(default_factory=dict)
+    order: str = "newest"  # "relevance" (with words), "newest" or "title"
+
+
+@dataclass
+class Counts:
+    total: int
+    facets: dict[str, dict[str, int]]  # index column → {value as text: entries}
+
+
+@dataclass
+class CloseWords:
+    """How many entries a typed word was indexed for, and the index's words spelled like it
+    (closest first), each with its count."""
+
+    entries: int
+    candidates: list[tuple[str, int]]
+
+
+@dataclass
+class IndexRow:
+    """An entry as the index holds it: all a result card or an export line needs."""
+
+    page_id: int
+    kind: str
+    title: str
+    summary: str
+    url_path: str
+    publication_date: object
+    language: str
+    resource_type: str | None
+    access: int
+    disciplines: list[int]
+    audiences: list[int]
+    topics: list[int]
+
+    @property
+    def members_only(self) -> bool:
+        return self.access != Access.PUBLIC
+
+
+class Statement:
+    """SQL text and its parameters, built in pieces."""
+
+    def __init__(self, sql: str = "", params: Sequence = ()) -> None:
+        self.sql, self.params = sql, list(params)
+
+    def __add__(self, other: "Statement") -> "Statement":
+        return Statement(self.sql + other.sql, self.params + other.params)
+
+
+def union_all(branches: list[Statement]) -> Statement:
+    combined = branches[0]
+    for branch in branches[1:]:
+        combined = combined + Statement(" UNION ALL ") + branch
+    return combined
+
+
+def placeholders(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class IndexBackend:
+    """The shared SQL over `catalog_index_entry` (alias `e`); subclasses fill in the dialect."""
+
+    # --- the dialect: each database's module implements these ---------------------------------
+
+    def any_of(self, column: str, values: Sequence) -> Statement:
+        """A list column holding any of `values`."""
+        raise NotImplementedError
+
+    def list_values(self, table: str, column: str, alias: str = "v") -> tuple[str, str]:
+        """(a FROM item, the value expression) that spreads a list column into one row per value."""
+        raise NotImplementedError
+
+    def in_groups_of(self, user_id: int) -> Statement:
+        """The access groups include one of the user's groups."""
+        raise NotImplementedError
+
+    def matching(self, words: Words) -> tuple[str, Statement]:
+        """(a JOIN, a condition) selecting entries that match `words`."""
+        raise NotImplementedError
+
+    def ranked(self, words: Words) -> tuple[str, Statement, Statement]:
+        """(a JOIN, a condition, an ORDER BY) for matches best first."""
+        raise NotImplementedError
+
+    def write(self, documents: list[IndexDocument]) -> None:
+        raise NotImplementedError
+
+    def text_rows(self, page_ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The stored full-text part of each entry, as comparable text (for `--check`)."""
+        raise NotImplementedError
+
+    def close_words(self, words: list[str]) -> dict[str, CloseWords]:
+        """For each word that has any, the index's words spelled most like it (one statement)."""
+        raise NotImplementedError
+
+    like = "LIKE"  # case-insensitive for the letters a title search needs
+
+    def title_contains(self, words: list[str]) -> Statement:
+        """Titles containing each of `words` (a trigram index answers this on PostgreSQL)."""
+        patterns = ["%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    for word in words]  # fmt: skip
+        sql = " AND ".join([f"e.title {self.like} %s ESCAPE '\\'"] * len(patterns))
+        return Statement(f"({sql})", patterns)
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    # The table that answers queries with words (alias e): one with the entries' facet columns
+    # and their text, so that its indexes find words and choices together.
+    words_table = "catalog_index_entry"
+
+    # --- shared ------------------------------------------------------------------------------
+
+    def visible_to(self, reader: Reader) -> Statement:
+        if reader.everything:
+            return Statement("1 = 1")
+        if reader.anonymous:
+            return Statement("e.access = %s", [int(Access.PUBLIC)])
+        return Statement("(e.access <= %s OR ", [int(Access.SIGNED_IN)]) + (
+            self.in_groups_of(reader.user_id) + Statement(")")
+        )
+
+    def condition(self, column: str, values: Sequence) -> Statement:
+        if not values:
+            return Statement("1 = 0")
+        if FACET_COLUMNS[column]:
+            return self.any_of(f"e.{column}", values)
+        return Statement(f"e.{column} IN ({placeholders(values)})", values)
+
+    def base(self, query: IndexQuery, facets: bool = True) -> tuple[str, Statement]:
+        """(FROM … JOIN …, WHERE …) for the entries a query lists (facets: with their choices)."""
+        join, where = "", self.visible_to(query.reader)
+        if query.words:
+            join, matched = self.matching(query.words)
+            where = where + Statement(" AND ") + matched
+        if facets:
+            for column, values in query.filters.items():
+                where = where + Statement(" AND ") + self.condition(column, values)
+        return f"{self.table(query)} e{join}", where
+
+    def table(self, query: IndexQuery) -> str:
+        return self.words_table if query.words else "catalog_index_entry"
+
+    def counts(self, query: IndexQuery) -> Counts:
+        """The total and every facet's counts, in one statement.
+
+        Disjunctive: each facet is counted over the entries that meet every *other* facet's
+        choice, so choosing a value never hides its siblings. The entries that match the words
+        and every choice are read once, for the total and the facets without a choice; each
+        facet with a choice counts over its own entries (the words and the other choices), which
+        the indexes on the words and the other facets find together.
+        """
+        tables, where = self.base(query)
+        branches = [Statement("SELECT 'total', '', COUNT(*) FROM a")]
+        for column in FACET_COLUMNS:
+            if column not in query.filters:
+                branches.append(Statement(self.count_branch("a", column, "1 = 1")))
+        for column in query.filters:
+            others = IndexQuery(
+                query.reader,
+                filters={name: values for name, values in query.filters.items() if name != column},
+            )
+            other_tables, other_where = self.base(replace(others, words=query.words))
+            branches.append(
+                Statement(self.count_branch("e", column, "", other_tables))
+                + other_where
+                + Statement(f" GROUP BY {self.count_value('e', column)}")
+            )
+        statement = (
+            Statement(
+                f"WITH a AS {self.materialized}("
+                f"SELECT e.{', e.'.join(FACET_COLUMNS)} FROM {tables} WHERE "
+            )
+            + where
+            + Statement(") ")
+            + union_all(branches)
+        )
+        return self.tally(statement)
+
+    def count_value(self, table: str, column: str) -> str:
+        if FACET_COLUMNS[column]:
+            return self.list_values(table, column)[1]
+        return f"{table}.{column}"
+
+    def count_branch(self, alias: str, column: str, where: str, tables: str = "") -> str:
+        """`SELECT column, value, count FROM tables … WHERE where [GROUP BY value]` over the rows
+        of `alias` (a FROM clause naming it in `tables`, else the named subquery `alias`); with
+        an empty `where`, the caller appends the condition and the GROUP BY."""
+        value = self.count_value(alias, column)
+        source = self.list_values(alias, column)[0] if FACET_COLUMNS[column] else ""
+        present = "" if FACET_COLUMNS[column] else f"{alias}.{column} IS NOT NULL AND "
+        sql = (
+            f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) "
+            f"FROM {tables or alias}{source} WHERE {present}"
+        )
+        if where:
+            return sql + f"{where} GROUP BY {value}"
+        return sql
+
+    def tally(self, statement: Statement) -> Counts:
+        total, facets = 0, defaultdict(dict)
+        for column, value, number in self.fetch(statement):
+            if column == "total":
+                total = number
+            else:
+                facets[column][value] = number
+        return Counts(total, dict(facets))
+
+    materialized = "MATERIALIZED "
+
+    def rows(self, query: IndexQuery, offset: int, limit: int) -> list[IndexRow]:
+        """One page of the listing, in its order."""
+        tables, where = self.base(query)
+        card = "e" if self.table(query) == "catalog_index_entry" else "c"
+        order = Statement(ORDERS.get(query.order, ORDERS["newest"]).format(card=card))
+        if query.words and query.order == "relevance":
+            join, condition, order = self.ranked(query.words)
+            tables = f"{self.table(query)} e{join}"
+            where = self.visible_to(query.reader) + Statement(" AND ") + condition
+            for column, values in query.filters.items():
+                where = where + Statement(" AND ") + self.condition(column, values)
+        if card == "c":
+            tables += " JOIN catalog_index_entry c ON c.page_id = e.page_id"
+        columns = ", ".join(
+            f"{card if column in CARD_COLUMNS else 'e'}.{column}" for column in ENTRY_COLUMNS
+        )
+        statement = (
+            Statement(f"SELECT {columns} FROM {tables} WHERE ")
+            + where
+            + Statement(" ORDER BY ")
+            + order
+            + Statement(" LIMIT %s OFFSET %s", [limit, offset])
+        )
+        return [self.index_row(values) for values in self.fetch(statement)]
+
+    def index_row(self, values: tuple) -> IndexRow:
+        row = IndexRow(*values)
+        for name in ("disciplines", "audiences", "topics"):
+            setattr(row, name, self.as_list(getattr(row, name)))
+        row.publication_date = self.as_date(row.publication_date)
+        return row
+
+    def as_list(self, value) -> list[int]:
+        return list(value or ())
+
+    def as_date(self, value):
+        return value
+
+    def titles(self, reader: Reader, words: list[str], limit: int) -> list[IndexRow]:
+        """Entries whose title contains each of `words`, newest first."""
+        statement = (
+            Statement(f"SELECT e.{', e.'.join(ENTRY_COLUMNS)} FROM catalog_index_entry e WHERE ")
+            + self.visible_to(reader)
+            + Statement(" AND ")
+            + self.title_contains(words)
+            + Statement(f" ORDER BY {ORDERS['newest']} LIMIT %s", [limit])
+        )
+        return [self.index_row(values) for values in self.fetch(statement)]
+
+    def pair_counts(
+        self, reader: Reader, first: str, second: str, among: Statement | None = None
+    ) -> dict[tuple[int, int], int]:
+        """{(a value of list column `first`, one of `second`): entries with both}, among the
+        entries `reader` may see (and, with `among`, a condition on `e.page_id`)."""
+        first_source, first_value = self.list_values("e", first, "p")
+        second_source, second_value = self.list_values("e", second, "q")
+        where = self.visible_to(reader)
+        if among is not None:
+            where = where + Statement(" AND ") + among
+        statement = (
+            Statement(
+                f"SELECT {first_value}, {second_value}, COUNT(*) "
+                f"FROM catalog_index_entry e{first_source}{second_source} WHERE "
+            )
+            + where
+            + Statement(f" GROUP BY {first_value}, {second_value}")
+        )
+        return {(int(a), int(b)): number for a, b, number in self.fetch(statement)}
+
+    def fetch(self, statement: Statement) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, statement.params)
+            return cursor.fetchall()
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def replace(self, page_ids: Iterable[int], documents: list[IndexDocument]) -> None:
+        """Make the rows of `page_ids` those of `documents` (an id without one is removed)."""
+        from catalog.models import IndexEntry
+
+        page_ids = set(page_ids)
+        gone = page_ids - {document.page_id for document in documents}
+        if gone:
+            IndexEntry.objects.filter(page_id__in=gone).delete()
+        if documents:
+            self.write(documents)
+
+
+_backends: dict[str, IndexBackend] = {}
+
+
+def index_backend() -> IndexBackend:
+    """The index of the database in use."""
+    vendor = connection.vendor
+    if vendor not in _backends:
+        if vendor == "postgresql":
+            from catalog.index.postgres import PostgresIndex
+
+            _backends[vendor] = PostgresIndex()
+        else:
+            from catalog.index.sqlite import SQLiteIndex
+
+            _backends[vendor] = SQLiteIndex()
+    return _backends[vendor]

@@ -1,0 +1,163 @@
+"""The catalog index on PostgreSQL: a weighted tsvector per entry, term ids in integer arrays.
+
+- Text: `catalog_index_text.vector`, `setweight(to_tsvector('catalog_search', part), A–D)`, GIN
+  indexed (and `title_vector`, the title alone), beside a copy of the entry's facet columns, so
+  that one bitmap of GIN indexes finds the words and the chosen facets together; searches
+  without words read the narrower `catalog_index_entry`. The
+  `catalog_search` configuration is English with accents folded first (unaccent), so
+  "explotacion" finds "explotación" (migration 0012).
+- Queries: `websearch_to_tsquery`, so quotes mean a phrase and `-word` excludes.
+- Rank: `ts_rank` with the parts weighted A 1.0, B 0.4, C 0.1, D 0.02, plus 1 for a title match
+  (so titles lead), doubled where the wanted words stand together as a phrase.
+- Facets: `&&` on the arrays (GIN indexed); counts spread them with `unnest`.
+- "Did you mean": `pg_trgm` similarity over `catalog_index_word`.
+"""
+
+from collections.abc import Iterable
+
+from catalog.index.backend import CloseWords, IndexBackend, Statement, Words
+from catalog.index.documents import IndexDocument
+
+CONFIG = "'catalog_search'::regconfig"
+WEIGHTS = "'{0.02, 0.1, 0.4, 1.0}'"  # D, C, B, A, as ts_rank takes them
+COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication_date", "year",
+           "language", "chapter_id", "resource_type", "delivery_format", "disciplines",
+           "audiences", "topics", "access", "access_groups")  # fmt: skip
+TYPES = {"page_id": "int", "publication_date": "date", "year": "int2", "chapter_id": "int",
+         "access": "int2"}  # fmt: skip
+LISTS = {"disciplines", "audiences", "topics", "access_groups"}
+VECTOR = f"setweight(to_tsvector({CONFIG}, d.title || ' ' || d.a), 'A') || " + " || ".join(
+    f"setweight(to_tsvector({CONFIG}, d.{part}), '{part.upper()}')" for part in "bcd"
+)
+
+
+def array_literal(numbers: list[int]) -> str:
+    return "{" + ",".join(str(number) for number in numbers) + "}"
+
+
+# The entry's columns copied beside its text.
+TEXT_COLUMNS = tuple(
+    column
+    for column in COLUMNS
+    if column not in ("title", "summary", "url_path", "delivery_format")
+)
+
+
+class PostgresIndex(IndexBackend):
+    like = "ILIKE"
+    words_table = "catalog_index_text"
+
+    def any_of(self, column, values):
+        return Statement(f"{column} && %s::int[]", [[int(value) for value in values]])
+
+    def list_values(self, table, column, alias="v"):
+        return f" CROSS JOIN LATERAL unnest({table}.{column}) AS {alias}(value)", f"{alias}.value"
+
+    def in_groups_of(self, user_id):
+        return Statement(
+            "e.access_groups && ARRAY(SELECT group_id FROM auth_user_groups WHERE user_id = %s)",
+            [user_id],
+        )
+
+    def matching(self, words: Words):
+        return "", Statement(f"e.vector @@ websearch_to_tsquery({CONFIG}, %s)", [words.text])
+
+    def ranked(self, words: Words):
+        join, condition = self.matching(words)
+        # A title match ranks above any other: its bonus is more than ts_rank ever gives.
+        query = f"websearch_to_tsquery({CONFIG}, %s)"
+        rank = Statement(
+            f"(ts_rank({WEIGHTS}, e.vector, {query})"
+            f" + CASE WHEN e.title_vector @@ {query} THEN 1 ELSE 0 END)",
+            [words.text, words.text],
+        )
+        if words.phrase:
+            rank = rank + Statement(
+                f" * CASE WHEN e.vector @@ phraseto_tsquery({CONFIG}, %s) THEN 2 ELSE 1 END",
+                [" ".join(words.phrase)],
+            )
+        order = rank + Statement(" DESC, e.publication_date DESC, e.page_id DESC")
+        return join, condition, order
+
+    def write(self, documents: list[IndexDocument]) -> None:
+        """Upsert the entries, their text and their words: one statement however many."""
+        rows = [document.row() for document in documents]
+        params, selects = [], []
+        for column in COLUMNS:
+            values = [row[column] for row in rows]
+            if column in LISTS:
+                values = [array_literal(value) for value in values]
+                selects.append(f"d.{column}::int[]")
+            else:
+                selects.append(f"d.{column}")
+            params.append(values)
+        for part in range(4):
+            params.append([document.text[part].replace("\x00", "") for document in documents])
+        words = [word for document in documents for word in sorted(document.words())]
+        unnest = ", ".join(
+            f"%s::{TYPES.get(column, 'text')}[]" if column not in LISTS else "%s::text[]"
+            for column in COLUMNS
+        )
+
+        def updates(columns) -> str:
+            return ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[1:])
+
+        text_columns = (*TEXT_COLUMNS, "vector", "title_vector")
+        text_selects = [selects[COLUMNS.index(column)] for column in TEXT_COLUMNS]
+        sql = f"""
+            WITH d ({", ".join(COLUMNS)}, a, b, c, d) AS (
+              SELECT * FROM unnest({unnest}, %s::text[], %s::text[], %s::text[], %s::text[])
+            ), entries AS (
+              INSERT INTO catalog_index_entry ({", ".join(COLUMNS)})
+              SELECT {", ".join(selects)} FROM d
+              ON CONFLICT (page_id) DO UPDATE SET {updates(COLUMNS)}
+            ), texts AS (
+              INSERT INTO catalog_index_text ({", ".join(text_columns)})
+              SELECT {", ".join(text_selects)}, {VECTOR}, to_tsvector({CONFIG}, d.title) FROM d
+              ON CONFLICT (page_id) DO UPDATE SET {updates(text_columns)}
+            )
+            INSERT INTO catalog_index_word AS w (word, entries)
+            SELECT word, COUNT(*) FROM unnest(%s::text[]) AS found(word) GROUP BY word
+            ORDER BY word
+            ON CONFLICT (word) DO UPDATE SET entries = w.entries + EXCLUDED.entries
+        """  # noqa: S608 - names from this module; every value a parameter
+        self.execute(Statement(sql, [*params, words]))
+
+    def execute(self, statement: Statement) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(statement.sql, statement.params)
+
+    def text_rows(self, page_ids: Iterable[int] | None = None) -> dict[int, str]:
+        sql = (
+            "SELECT page_id, concat_ws(' | ', kind, publication_date, year, language, chapter_id,"
+            " resource_type, disciplines, audiences, topics, access, access_groups, vector,"
+            " title_vector) FROM catalog_index_text"
+        )
+        params: list = []
+        if page_ids is not None:
+            sql += " WHERE page_id = ANY(%s)"
+            params.append(list(page_ids))
+        return dict(self.fetch(Statement(sql, params)))
+
+    def close_words(self, words: list[str]) -> dict[str, CloseWords]:
+        sql = """
+            SELECT q.word, COALESCE(own.entries, 0), c.word, c.entries
+            FROM unnest(%s::text[]) AS q(word)
+            LEFT JOIN catalog_index_word own ON own.word = q.word
+            CROSS JOIN LATERAL (
+              SELECT w.word, w.entries FROM catalog_index_word w
+              WHERE w.word %% q.word AND w.word <> q.word
+              ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 5
+            ) c
+        """
+        close: dict[str, CloseWords] = {}
+        for word, own, candidate, entries in self.fetch(Statement(sql, [words])):
+            close.setdefault(word, CloseWords(own, [])).candidates.append((candidate, entries))
+        return close
+
+    def clear(self) -> None:
+        self.execute(
+            Statement("TRUNCATE catalog_index_entry, catalog_index_text, catalog_index_word")
+        )
