@@ -158,7 +158,7 @@ class IndexBackend:
         """(a FROM item, the value expression) that spreads a list column into one row per value."""
         raise NotImplementedError
 
-    def in_groups_of(self, user_id: int) -> Statement:
+    def in_groups_of(self, user_id: int, alias: str = "e") -> Statement:
         """The access groups include one of the user's groups."""
         raise NotImplementedError
 
@@ -196,17 +196,28 @@ class IndexBackend:
     # The table that answers queries with words (alias e): one with the entries' facet columns
     # and their text, so that its indexes find words and choices together.
     words_table = "catalog_index_entry"
+    # The table that answers queries without words (alias e), with the facet columns.
+    plain_table = "catalog_index_entry"
 
     # --- shared ------------------------------------------------------------------------------
 
-    def visible_to(self, reader: Reader) -> Statement:
+    def visible_to(self, reader: Reader, alias: str = "e") -> Statement:
         if reader.everything:
             return Statement("1 = 1")
         if reader.anonymous:
-            return Statement("e.access = %s", [int(Access.PUBLIC)])
-        return Statement("(e.access <= %s OR ", [int(Access.SIGNED_IN)]) + (
-            self.in_groups_of(reader.user_id) + Statement(")")
+            return Statement(f"{alias}.access = %s", [int(Access.PUBLIC)])
+        return Statement(f"({alias}.access <= %s OR ", [int(Access.SIGNED_IN)]) + (
+            self.in_groups_of(reader.user_id, alias) + Statement(")")
         )
+
+    def tallied(self, reader: Reader, column: str | None) -> Statement | None:
+        """A count branch for `column` (None: the total) over every entry `reader` may see, read
+        from kept tallies rather than counted; None where the database keeps none."""
+        return None
+
+    def tally_differences(self) -> int:
+        """How many kept tallies differ from the entries' (0 where none are kept)."""
+        return 0
 
     def condition(self, column: str, values: Sequence) -> Statement:
         if not values:
@@ -227,7 +238,7 @@ class IndexBackend:
         return f"{self.table(query)} e{join}", where
 
     def table(self, query: IndexQuery) -> str:
-        return self.words_table if query.words else "catalog_index_entry"
+        return self.words_table if query.words else self.plain_table
 
     def counts(self, query: IndexQuery) -> Counts:
         """The total and every facet's counts, in one statement.
@@ -239,21 +250,29 @@ class IndexBackend:
         the indexes on the words and the other facets find together.
         """
         tables, where = self.base(query)
-        branches = [Statement("SELECT 'total', '', COUNT(*) FROM a")]
+        everything = not query.words and not query.filters
+        branches = [
+            (everything and self.tallied(query.reader, None))
+            or Statement("SELECT 'total', '', COUNT(*) FROM a")
+        ]
         for column in FACET_COLUMNS:
             if column not in query.filters:
-                branches.append(Statement(self.count_branch("a", column, "1 = 1")))
+                branches.append(
+                    (everything and self.tallied(query.reader, column))
+                    or self.count_branch("a", column, Statement("1 = 1"))
+                )
         for column in query.filters:
+            if not query.words and len(query.filters) == 1:
+                tallied = self.tallied(query.reader, column)
+                if tallied is not None:  # its own base is every entry the reader may see
+                    branches.append(tallied)
+                    continue
             others = IndexQuery(
                 query.reader,
                 filters={name: values for name, values in query.filters.items() if name != column},
             )
             other_tables, other_where = self.base(replace(others, words=query.words))
-            branches.append(
-                Statement(self.count_branch("e", column, "", other_tables))
-                + other_where
-                + Statement(f" GROUP BY {self.count_value('e', column)}")
-            )
+            branches.append(self.count_branch("e", column, other_where, other_tables))
         statement = (
             Statement(
                 f"WITH a AS {self.materialized}("
@@ -265,25 +284,34 @@ class IndexBackend:
         )
         return self.tally(statement)
 
-    def count_value(self, table: str, column: str) -> str:
+    def count_branch(
+        self, alias: str, column: str, where: Statement, tables: str = ""
+    ) -> Statement:
+        """`(column, value as text, entries)` for each value of `column` among the rows of
+        `alias` that meet `where`: `tables` is a FROM clause naming `alias` (default: the named
+        subquery `alias` itself)."""
         if FACET_COLUMNS[column]:
-            return self.list_values(table, column)[1]
-        return f"{table}.{column}"
-
-    def count_branch(self, alias: str, column: str, where: str, tables: str = "") -> str:
-        """`SELECT column, value, count FROM tables … WHERE where [GROUP BY value]` over the rows
-        of `alias` (a FROM clause naming it in `tables`, else the named subquery `alias`); with
-        an empty `where`, the caller appends the condition and the GROUP BY."""
-        value = self.count_value(alias, column)
-        source = self.list_values(alias, column)[0] if FACET_COLUMNS[column] else ""
-        present = "" if FACET_COLUMNS[column] else f"{alias}.{column} IS NOT NULL AND "
-        sql = (
-            f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) "
-            f"FROM {tables or alias}{source} WHERE {present}"
+            return self.list_count(alias, column, where, tables or alias)
+        value = f"{alias}.{column}"
+        return (
+            Statement(
+                f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) FROM {tables or alias} "
+                f"WHERE {value} IS NOT NULL AND "
+            )
+            + where
+            + Statement(f" GROUP BY {value}")
         )
-        if where:
-            return sql + f"{where} GROUP BY {value}"
-        return sql
+
+    def list_count(self, alias: str, column: str, where: Statement, tables: str) -> Statement:
+        """`count_branch` for a list column: each of its values counted."""
+        source, value = self.list_values(alias, column)
+        return (
+            Statement(
+                f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) FROM {tables}{source} WHERE "
+            )
+            + where
+            + Statement(f" GROUP BY {value}")
+        )
 
     def tally(self, statement: Statement) -> Counts:
         total, facets = 0, defaultdict(dict)

@@ -2,14 +2,17 @@
 
 - Text: `catalog_index_text.vector`, `setweight(to_tsvector('catalog_search', part), A–D)`, GIN
   indexed (and `title_vector`, the title alone), beside a copy of the entry's facet columns, so
-  that one bitmap of GIN indexes finds the words and the chosen facets together; searches
-  without words read the narrower `catalog_index_entry`. The
+  that one bitmap of GIN indexes finds the words and the chosen facets together. Searches
+  without words read `catalog_index_facet`, the same columns alone (narrow rows, quick to
+  count); result cards read `catalog_index_entry`, a page of rows at a time. The
   `catalog_search` configuration is English with accents folded first (unaccent), so
   "explotacion" finds "explotación" (migration 0012).
 - Queries: `websearch_to_tsquery`, so quotes mean a phrase and `-word` excludes.
 - Rank: `ts_rank` with the parts weighted A 1.0, B 0.4, C 0.1, D 0.02, plus 1 for a title match
   (so titles lead), doubled where the wanted words stand together as a phrase.
-- Facets: `&&` on the arrays (GIN indexed); counts spread them with `unnest`.
+- Facets: `&&` on the arrays (GIN indexed); counts spread them with `unnest`. Counts over every
+  entry a visitor may see (the search page before any choice, a browse page's own facet) add up
+  `catalog_index_tally`, which statement triggers on the entry table keep exact.
 - "Did you mean": `pg_trgm` similarity over `catalog_index_word`.
 """
 
@@ -35,6 +38,20 @@ def array_literal(numbers: list[int]) -> str:
     return "{" + ",".join(str(number) for number in numbers) + "}"
 
 
+# Every entry's facet values with its access: what catalog_index_tally counts (migration 0012
+# has the same in its trigger).
+TALLY_OF_ENTRIES = """
+    SELECT r.access, r.access_groups, f.facet, f.value, CAST(COUNT(*) AS integer) AS entries
+    FROM catalog_index_entry r CROSS JOIN LATERAL (
+      VALUES ('kind', r.kind), ('resource_type', r.resource_type), ('language', r.language),
+             ('chapter_id', CAST(r.chapter_id AS text)), ('year', CAST(r.year AS text))
+      UNION ALL SELECT 'disciplines', CAST(v AS text) FROM unnest(r.disciplines) AS v
+      UNION ALL SELECT 'audiences', CAST(v AS text) FROM unnest(r.audiences) AS v
+      UNION ALL SELECT 'topics', CAST(v AS text) FROM unnest(r.topics) AS v
+    ) AS f(facet, value)
+    WHERE f.value IS NOT NULL
+    GROUP BY r.access, r.access_groups, f.facet, f.value
+"""
 # The entry's columns copied beside its text.
 TEXT_COLUMNS = tuple(
     column
@@ -46,6 +63,7 @@ TEXT_COLUMNS = tuple(
 class PostgresIndex(IndexBackend):
     like = "ILIKE"
     words_table = "catalog_index_text"
+    plain_table = "catalog_index_facet"
 
     def any_of(self, column, values):
         return Statement(f"{column} && %s::int[]", [[int(value) for value in values]])
@@ -53,11 +71,49 @@ class PostgresIndex(IndexBackend):
     def list_values(self, table, column, alias="v"):
         return f" CROSS JOIN LATERAL unnest({table}.{column}) AS {alias}(value)", f"{alias}.value"
 
-    def in_groups_of(self, user_id):
+    def list_count(self, alias, column, where, tables):
+        # unnest() in the select list: a set-returning projection, cheaper than a lateral join.
+        return (
+            Statement(
+                f"SELECT '{column}', CAST(v AS TEXT), COUNT(*) FROM "
+                f"(SELECT unnest({alias}.{column}) AS v FROM {tables} WHERE "
+            )
+            + where
+            + Statement(") AS spread GROUP BY v")
+        )
+
+    def in_groups_of(self, user_id, alias="e"):
         return Statement(
-            "e.access_groups && ARRAY(SELECT group_id FROM auth_user_groups WHERE user_id = %s)",
+            f"{alias}.access_groups && "
+            "ARRAY(SELECT group_id FROM auth_user_groups WHERE user_id = %s)",
             [user_id],
         )
+
+    def tallied(self, reader, column):
+        """From `catalog_index_tally`, which triggers on the entry table keep: the entries of
+        each access (and groups) per facet value. Every entry has one kind: the total is theirs."""
+        facet = column or "kind"
+        label = f"'{column}', t.value" if column else "'total', ''"
+        group = " GROUP BY t.value" if column else ""
+        return (
+            Statement(
+                f"SELECT {label}, CAST(SUM(t.entries) AS bigint) FROM catalog_index_tally t "
+                "WHERE t.facet = %s AND ",
+                [facet],
+            )
+            + self.visible_to(reader, "t")
+            + Statement(group)
+        )
+
+    def tally_differences(self) -> int:
+        sql = f"""
+            WITH fresh AS ({TALLY_OF_ENTRIES}), kept AS (
+              SELECT access, access_groups, facet, value, entries FROM catalog_index_tally
+            )
+            SELECT (SELECT COUNT(*) FROM (TABLE fresh EXCEPT TABLE kept) AS missing)
+                 + (SELECT COUNT(*) FROM (TABLE kept EXCEPT TABLE fresh) AS extra)
+        """
+        return self.fetch(Statement(sql))[0][0]
 
     def matching(self, words: Words):
         return "", Statement(f"e.vector @@ websearch_to_tsquery({CONFIG}, %s)", [words.text])
@@ -111,6 +167,10 @@ class PostgresIndex(IndexBackend):
               INSERT INTO catalog_index_entry ({", ".join(COLUMNS)})
               SELECT {", ".join(selects)} FROM d
               ON CONFLICT (page_id) DO UPDATE SET {updates(COLUMNS)}
+            ), facets AS (
+              INSERT INTO catalog_index_facet ({", ".join(TEXT_COLUMNS)})
+              SELECT {", ".join(text_selects)} FROM d
+              ON CONFLICT (page_id) DO UPDATE SET {updates(TEXT_COLUMNS)}
             ), texts AS (
               INSERT INTO catalog_index_text ({", ".join(text_columns)})
               SELECT {", ".join(text_selects)}, {VECTOR}, to_tsvector({CONFIG}, d.title) FROM d
@@ -133,7 +193,10 @@ class PostgresIndex(IndexBackend):
         sql = (
             "SELECT page_id, concat_ws(' | ', kind, publication_date, year, language, chapter_id,"
             " resource_type, disciplines, audiences, topics, access, access_groups, vector,"
-            " title_vector) FROM catalog_index_text"
+            " title_vector, (SELECT concat_ws(' | ', f.kind, f.publication_date, f.year,"
+            " f.language, f.chapter_id, f.resource_type, f.disciplines, f.audiences, f.topics,"
+            " f.access, f.access_groups) FROM catalog_index_facet f"
+            " WHERE f.page_id = catalog_index_text.page_id)) FROM catalog_index_text"
         )
         params: list = []
         if page_ids is not None:
@@ -158,6 +221,6 @@ class PostgresIndex(IndexBackend):
         return close
 
     def clear(self) -> None:
-        self.execute(
-            Statement("TRUNCATE catalog_index_entry, catalog_index_text, catalog_index_word")
-        )
+        tables = ("catalog_index_entry, catalog_index_text, catalog_index_facet, "
+                  "catalog_index_word, catalog_index_tally")  # fmt: skip
+        self.execute(Statement(f"TRUNCATE {tables}"))

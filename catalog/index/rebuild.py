@@ -52,6 +52,9 @@ def differences() -> list[Difference]:
         fresh, fresh_text = kept_rows()
         transaction.set_rollback(True)
     found = []
+    tallies = index_backend().tally_differences()
+    if tallies:
+        found.append(Difference(0, f"{tallies} facet tallies differ from the entries"))
     for page_id in sorted(kept.keys() | fresh.keys()):
         if page_id not in fresh:
             found.append(Difference(page_id, "in the index, but not a live entry"))

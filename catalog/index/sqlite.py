@@ -62,10 +62,10 @@ class SQLiteIndex(IndexBackend):
     def list_values(self, table, column, alias="v"):
         return f", json_each({table}.{column}) AS {alias}", f"{alias}.value"
 
-    def in_groups_of(self, user_id):
+    def in_groups_of(self, user_id, alias="e"):
         return Statement(
-            "EXISTS (SELECT 1 FROM json_each(e.access_groups) AS g JOIN auth_user_groups AS u "
-            "ON u.group_id = g.value WHERE u.user_id = %s)",
+            f"EXISTS (SELECT 1 FROM json_each({alias}.access_groups) AS g "
+            "JOIN auth_user_groups AS u ON u.group_id = g.value WHERE u.user_id = %s)",
             [user_id],
         )
 
