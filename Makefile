@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint check clean bench load
+.PHONY: run test test-browser lint check clean bench load index-check
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -51,6 +51,20 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+
+# The catalog index in step with real content: a fresh database at INDEX_CHECK_URL (by default a
+# SQLite file under bench/results/) is migrated and given the demo content, which Wagtail's
+# signals index as editors' changes would; `rebuild_catalog_index --check` then compares the kept
+# index with a fresh build and exits 1 on any difference. .ci/run checks SQLite and PostgreSQL.
+INDEX_CHECK_URL ?= sqlite:///$(CURDIR)/bench/results/index-check.sqlite3
+index-check: export DEBUG := 1
+index-check: export DATABASE_URL = $(INDEX_CHECK_URL)
+index-check: $(STAMP)
+	mkdir -p bench/results
+	$(BIN)/python -c 'import sys; from bench.server import fresh_database; fresh_database(sys.argv[1])' \
+		'$(INDEX_CHECK_URL)'
+	$(BIN)/python manage.py load_demo >/dev/null
+	$(BIN)/python manage.py rebuild_catalog_index --check
 
 # Search benchmark (see bench/search.py): make bench ARGS="--entries 1000 --seconds 10"; then the
 # abuse benchmark (bench/abuse.py: /healthz/ while six clients hammer each expensive anonymous

@@ -36,13 +36,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds
 
 
-def fetch(url: str) -> int:
-    """GET `url` as the proxy would pass it on; the status, or 0 if the connection failed."""
+def fetch(url: str, headers: dict[str, str] | None = None) -> int:
+    """GET `url` as the proxy would pass it on (with `headers` too, e.g. a member's Cookie);
+    the status, or 0 if the connection failed."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         path = f"{parts.path}?{parts.query}" if parts.query else parts.path
-        connection.request("GET", path, headers=PROXY_HEADERS)
+        connection.request("GET", path, headers={**PROXY_HEADERS, **(headers or {})})
         response = connection.getresponse()
         response.read()
         return response.status
@@ -52,10 +53,13 @@ def fetch(url: str) -> int:
         connection.close()
 
 
-def run_load(urls: list[str], concurrency: int, seconds: float) -> dict:
-    """Latency percentiles (ms), throughput (requests/s) and the answers by status."""
-    for url in urls[: concurrency * 2]:
-        fetch(url)  # warm up each worker process and the database cache
+def run_load(
+    urls: list[str], concurrency: int, seconds: float, headers: dict[str, str] | None = None
+) -> dict:
+    """Latency percentiles (ms), throughput (requests/s) and the answers by status (`headers`
+    go with every request)."""
+    for number in range(max(concurrency * 2, 4)):
+        fetch(urls[number % len(urls)], headers)  # warm up the worker processes and the database
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     lock = threading.Lock()
@@ -67,7 +71,7 @@ def run_load(urls: list[str], concurrency: int, seconds: float) -> dict:
             url = urls[number % len(urls)]
             number += concurrency
             started = time.perf_counter()
-            answers[fetch(url)] += 1
+            answers[fetch(url, headers)] += 1
             mine.append(time.perf_counter() - started)
         with lock:
             latencies.extend(mine)

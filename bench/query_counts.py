@@ -1,4 +1,5 @@
-"""SQL queries per page for each benchmark scenario, at page sizes 10 and 100 (JSON on stdout).
+"""SQL queries per page for each benchmark scenario, at page sizes 10 and 100, and the share of
+entries the broad query finds (JSON on stdout).
 
 Run by bench/search.py with the benchmark database's environment.
 """
@@ -19,7 +20,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.scenarios import SCENARIOS, scenario_urls  # noqa: E402
+from bench.scenarios import (  # noqa: E402
+    BROAD_QUERY,
+    SCENARIOS,
+    SIGNED_IN,
+    member_session,
+    scenario_urls,
+)
+from catalog.index.backend import IndexQuery, Reader, index_backend  # noqa: E402
+from catalog.search.query import parse_words  # noqa: E402
 
 
 def queries_for(client: Client, url: str) -> int:
@@ -31,10 +40,28 @@ def queries_for(client: Client, url: str) -> int:
     return len(captured)
 
 
+def broad_share() -> dict:
+    """How many of the entries an anonymous visitor may see the broad query finds."""
+    backend = index_backend()
+    everything = backend.counts(IndexQuery(Reader())).total
+    found = backend.counts(IndexQuery(Reader(), parse_words(BROAD_QUERY))).total
+    return {"query": BROAD_QUERY, "matches": found, "entries": everything}
+
+
+def client(signed_in: bool) -> Client:
+    browser = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as the proxy sends
+    if signed_in:
+        browser.cookies.load(member_session())
+    return browser
+
+
 if __name__ == "__main__":
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")  # as the proxy sends
+    anonymous, member = client(signed_in=False), client(signed_in=True)
     counts = {
-        name: [queries_for(client, scenario_urls(name, size)[0]) for size in (10, 100)]
+        name: [
+            queries_for(member if name in SIGNED_IN else anonymous, scenario_urls(name, size)[0])
+            for size in (10, 100)
+        ]
         for name in SCENARIOS
     }
-    print(json.dumps(counts))
+    print(json.dumps({"queries": counts, "broad": broad_share()}))

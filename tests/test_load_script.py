@@ -20,6 +20,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         self.server.proxy_headers.append(self.headers.get("X-Forwarded-Proto"))
+        self.server.cookies.append(self.headers.get("Cookie"))
 
     def log_message(self, *args):
         pass
@@ -28,7 +29,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.proxy_headers = []
+    httpd.proxy_headers, httpd.cookies = [], []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -45,6 +46,15 @@ def test_errors_server_errors_and_statuses_are_counted(server):
     assert result["errors"] == statuses["404"] + statuses["500"]
     assert result["requests"] == sum(statuses.values())
     assert set(server.proxy_headers) == {"https"}  # as production's proxy passes requests on
+
+
+def test_a_signed_in_load_sends_its_cookie_with_every_request(server):
+    """bench/search.py loads a member's searches with the member's session cookie."""
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    result = run_load([f"{base}/ok"], concurrency=2, seconds=0.2, headers={"Cookie": "sessionid=k"})
+    assert result["requests"] > 0
+    assert set(server.cookies) == {"sessionid=k"}
+    assert set(server.proxy_headers) == {"https"}
 
 
 def test_the_mix_covers_sitemap_pages_browse_pages_and_searches(server):
