@@ -21,6 +21,7 @@ from catalog import (  # noqa: F401
     two_factor,
 )
 from catalog.file_access import may_download
+from catalog.index.sync import section_edited
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 from catalog.staff_scope import choosable_by, editable_by, editable_workflow_states
 
@@ -62,6 +63,9 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogViewSetGroup)
+
+
+hooks.register("after_edit_page", section_edited)
 
 
 @hooks.register("construct_page_chooser_queryset")

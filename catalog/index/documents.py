@@ -271,7 +271,7 @@ def entry_rows(page_ids: "Selection") -> list[dict]:
             columns[f"{prefix}_{name}"] = expression
     rows = list(
         CatalogEntryPage.objects.live()
-        .filter(among("pk", page_ids))
+        .filter(among("pk", page_ids), alias_of__isnull=True)
         .order_by()
         .values(*SHARED, **columns)
     )
@@ -395,11 +395,12 @@ def documents(page_ids: Selection, surroundings: Surroundings | None = None) -> 
 def all_documents() -> Iterator[list[IndexDocument]]:
     """Every live entry's document, a chunk at a time, for a rebuild."""
     surroundings = Surroundings.read()
-    ids = list(CatalogEntryPage.objects.live().order_by("pk").values_list("pk", flat=True))
+    entries = CatalogEntryPage.objects.live().filter(alias_of__isnull=True)
+    ids = list(entries.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         yield documents(range(chunk[0], chunk[-1] + 1), surroundings)
 
 
 def live_entry_count() -> int:
-    return CatalogEntryPage.objects.live().count()
+    return CatalogEntryPage.objects.live().filter(alias_of__isnull=True).count()

@@ -18,6 +18,8 @@
 
 from collections.abc import Iterable
 
+from django.db import connection
+
 from catalog.index.backend import CloseWords, IndexBackend, Statement, Words
 from catalog.index.documents import IndexDocument
 
@@ -184,8 +186,6 @@ class PostgresIndex(IndexBackend):
         self.execute(Statement(sql, [*params, words]))
 
     def execute(self, statement: Statement) -> None:
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute(statement.sql, statement.params)
 
@@ -221,6 +221,9 @@ class PostgresIndex(IndexBackend):
         return close
 
     def clear(self) -> None:
+        # Foreign keys checked at commit would block TRUNCATE after rows were written in this
+        # transaction ("pending trigger events"): check them now.
+        connection.check_constraints()
         tables = ("catalog_index_entry, catalog_index_text, catalog_index_facet, "
                   "catalog_index_word, catalog_index_tally")  # fmt: skip
         self.execute(Statement(f"TRUNCATE {tables}"))

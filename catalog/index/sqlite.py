@@ -113,7 +113,6 @@ class SQLiteIndex(IndexBackend):
                 json.dumps(row[column]) if column in LISTS else row[column] for column in COLUMNS
             ])  # fmt: skip
         updates = ", ".join(f"{column} = excluded.{column}" for column in COLUMNS[1:])
-        ids = [document.page_id for document in documents]
         words = Counter(word for document in documents for word in document.words())
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -121,11 +120,9 @@ class SQLiteIndex(IndexBackend):
                 f"VALUES ({placeholders(COLUMNS)}) ON CONFLICT (page_id) DO UPDATE SET {updates}",
                 rows,
             )
-            cursor.execute(
-                f"DELETE FROM catalog_index_fts WHERE rowid IN ({placeholders(ids)})", ids
-            )  # noqa: S608
+            # One statement: an entry's text replaces the one it had (FTS5 takes REPLACE on rowid).
             cursor.executemany(
-                "INSERT INTO catalog_index_fts (rowid, title, a, b, c, d) "
+                "INSERT OR REPLACE INTO catalog_index_fts (rowid, title, a, b, c, d) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [[document.page_id, document.title, *document.text] for document in documents],
             )

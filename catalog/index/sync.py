@@ -6,7 +6,10 @@ Wagtail's signals say what changed; each receiver rewrites the rows it affects, 
 - a page moved, or a page above entries renamed or given a new slug → the rows beneath it;
 - a view restriction saved, deleted or given other groups (or a group deleted) → the rows
   beneath its page;
-- a term saved (published, unpublished, renamed) or deleted → the rows of its entries.
+- a term saved (published, unpublished, renamed) or deleted → the rows of its entries;
+- an unpublished section's draft saved in the admin (which writes it onto the page, and its
+  new slug onto the live entries beneath) → the rows beneath it (`section_edited`, a hook).
+Aliases of entries are not indexed: search lists each entry once, at its own page.
 Saving a draft changes nothing. Requests that change something run in one transaction
 (catalog.middleware.AtomicWritesMiddleware), so a failed index write undoes the change that
 caused it.
@@ -26,7 +29,8 @@ from catalog.models import VOCABULARIES, CatalogEntryPage, ChapterPage, PodcastP
 # Fields Wagtail writes when it saves a draft or a revision, not the live content.
 DRAFT_FIELDS = {"latest_revision", "has_unpublished_changes", "draft_title", "locked",
                 "locked_at", "locked_by", "live_revision", "last_published_at",
-                "first_published_at", "latest_revision_created_at"}  # fmt: skip
+                "first_published_at", "latest_revision_created_at",
+                "wagtail_admin_comments"}  # fmt: skip
 # Pages whose title is part of the entries beneath them (chapter and show names).
 NAMED_SECTIONS = (ChapterPage, PodcastPage)
 
@@ -101,20 +105,33 @@ def restriction_changed(sender, instance, **kwargs) -> None:
 
 
 def restriction_groups_changed(sender, instance, action, **kwargs) -> None:
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
     if isinstance(instance, Group):  # group.pageviewrestriction_set changed
-        paths = PageViewRestriction.objects.filter(pk__in=kwargs.get("pk_set") or ())
-        for path in paths.values_list("page__path", flat=True):
-            reindex_beneath(path)
-    else:
+        if action == "pre_clear":  # the restrictions are unknown once cleared
+            instance._index_paths = restricted_paths(groups=instance)
+        elif action == "post_clear":
+            for path in getattr(instance, "_index_paths", ()):
+                reindex_beneath(path)
+        elif action in ("post_add", "post_remove"):
+            for path in restricted_paths(pk__in=kwargs.get("pk_set") or ()):
+                reindex_beneath(path)
+    elif action in ("post_add", "post_remove", "post_clear"):
         reindex_beneath(instance.page.path)
 
 
+def restricted_paths(**conditions) -> list[str]:
+    restrictions = PageViewRestriction.objects.filter(**conditions)
+    return list(restrictions.values_list("page__path", flat=True))
+
+
+def section_edited(request, page) -> None:
+    """Wagtail's admin saves an unpublished page's draft onto the page itself: a section's new
+    slug or title then reaches the live entries beneath it without a publish."""
+    if not page.live and not isinstance(page.specific_deferred, CatalogEntryPage):
+        reindex_beneath(page.path)
+
+
 def group_deleting(sender, instance, **kwargs) -> None:
-    instance._index_paths = list(
-        PageViewRestriction.objects.filter(groups=instance).values_list("page__path", flat=True)
-    )
+    instance._index_paths = restricted_paths(groups=instance)
 
 
 def group_deleted(sender, instance, **kwargs) -> None:
