@@ -42,6 +42,9 @@ def prepare_for_display(
     visibility = visibility_for(request)
     for entry in entries:
         entry.is_members_only = visibility.is_private(entry)
+        # Set, even when empty: the card template's lookup of a missing attribute is slow.
+        entry.highlighted_title = entry.highlighted_summary = ""
+        entry.moment = getattr(entry, "moment", None)
         if highlight is not None:
             entry.highlighted_title = highlight(entry.title)
             entry.highlighted_summary = highlight(entry.summary)
