@@ -15,7 +15,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -38,7 +38,6 @@ from catalog.structured_data import absolute
 
 UID_DOMAIN = "training-catalog.cac"  # UIDs must not change with the site's address
 PRODUCT_ID = "-//National Children's Alliance//CAC Training Catalog//EN"
-MONTHS_AHEAD = 12
 
 
 def offerings_in(section: Page, request: HttpRequest, everyone: bool = True) -> QuerySet:
@@ -140,17 +139,15 @@ def write_calendar(offerings, name: str, request: HttpRequest, download: bool) -
     return response
 
 
-def month_choices() -> list[tuple[str, str]]:
-    first = timezone.localdate().replace(day=1)
-    months = []
-    for _ in range(MONTHS_AHEAD):
-        months.append((f"{first:%Y-%m}", f"{first:%B %Y}"))
-        first = (first + datetime.timedelta(days=32)).replace(day=1)
-    return months
+def month_choices(offerings: QuerySet) -> list[tuple[str, str]]:
+    """("2027-01", "January 2027") for each month in which one of `offerings` starts."""
+    months = CurriculumOffering.objects.filter(pk__in=offerings.values("pk"))
+    return [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months.dates("start_date", "month")]
 
 
 class OfferingFilterSet(django_filters.FilterSet):
-    """The upcoming-trainings filters: discipline and format (any of), and a month."""
+    """The upcoming-trainings filters: discipline and the offering's own format (any of), and a
+    month among those the offerings start in."""
 
     discipline = django_filters.ModelMultipleChoiceFilter(
         field_name="curriculum__disciplines__slug",
@@ -161,22 +158,64 @@ class OfferingFilterSet(django_filters.FilterSet):
         distinct=True,
     )
     format = django_filters.MultipleChoiceFilter(
-        field_name="curriculum__delivery_format",
+        field_name="delivery_format",
         choices=DeliveryFormat.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Format",
     )
     month = django_filters.ChoiceFilter(
-        choices=month_choices, method="in_month", label="Month", empty_label="Any month"
+        method="in_month",
+        label="Month",
+        empty_label="Any month",
+        error_messages={"invalid_choice": "No training is scheduled then; every month is shown."},
     )
 
     class Meta:
         model = CurriculumOffering
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The visitor's own offerings (privacy already applied): no month that lists nothing.
+        self.filters["month"].extra["choices"] = month_choices(self.queryset)
+
     def in_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         year, month = (int(part) for part in value.split("-"))
         return queryset.filter(start_date__year=year, start_date__month=month)
+
+    def format_counts(self) -> dict[str, int]:
+        """How many offerings each format would list, with the other filters as chosen (what
+        ticking it adds when formats are already chosen, since they combine as "any of")."""
+        offerings = self.queryset.all()
+        if self.is_bound:
+            self.is_valid()  # cleaned_data: the valid choices, which the listing applies too
+            for name, value in self.form.cleaned_data.items():
+                if name != "format":
+                    offerings = self.filters[name].filter(offerings, value)
+        counted = (
+            CurriculumOffering.objects.filter(pk__in=offerings.values("pk"))
+            .order_by()
+            .values_list("delivery_format")
+            .annotate(count=Count("pk"))
+        )
+        return dict(counted)
+
+
+def format_options(filterset: OfferingFilterSet) -> list[dict]:
+    """The Format filter's checkboxes, each with its count."""
+    counts = filterset.format_counts()
+    chosen = set(getattr(filterset.form, "cleaned_data", {}).get("format") or [])
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "chosen": value in chosen,
+            # Formats combine as "any of": with one chosen, another adds its count.
+            "adds": bool(chosen) and value not in chosen,
+        }
+        for value, label in DeliveryFormat.choices
+    ]
 
 
 def upcoming_trainings(index: Page, request: HttpRequest) -> TemplateResponse:
@@ -190,6 +229,7 @@ def upcoming_trainings(index: Page, request: HttpRequest) -> TemplateResponse:
     context = {
         "page": index,
         "filterset": filterset,
+        "formats": format_options(filterset),
         "offerings": page,
         "others": others,
         # One discipline chosen (and valid): offer its own calendar.

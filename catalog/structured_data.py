@@ -68,7 +68,7 @@ def hours_duration(hours) -> str:
 def course_instance(curriculum, offering) -> dict:
     instance = {
         "@type": "CourseInstance",
-        "courseMode": "online" if offering.online else COURSE_MODES[curriculum.delivery_format],
+        "courseMode": COURSE_MODES[offering.delivery_format],
         "startDate": offering.starts_at.isoformat(),
         "endDate": offering.ends_at.isoformat(),
         "location": (

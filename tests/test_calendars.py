@@ -30,7 +30,9 @@ def trainings(home):
     draft = factories.curriculum(chapter, title="Draft training", live=False)
     offerings = {
         "public": factories.offering(public, 10, time_zone="America/Chicago"),
-        "cancelled": factories.offering(public, 40, status="cancelled", online=True, venue=""),
+        "cancelled": factories.offering(
+            public, 40, status="cancelled", delivery_format="online", venue=""
+        ),
         "ohio": factories.offering(ohio, 20),
         "private": factories.offering(private, 15),
         "draft": factories.offering(draft, 15),

@@ -1,6 +1,7 @@
 """Curricula: credit, prerequisites, agenda hours and checks, offerings upcoming and past."""
 
 import datetime
+import importlib
 import json
 import re
 from decimal import Decimal
@@ -122,7 +123,7 @@ def test_an_offering_shows_when_where_how_to_register_and_its_calendar(client, h
         registration_url="https://example.org/register",
         status="open",
     )
-    cancelled = factories.offering(page, 20, online=True, venue="", status="cancelled")
+    cancelled = factories.offering(page, 20, delivery_format="online", venue="", status="cancelled")
     html = client.get(page.url).content.decode()
     text = text_of(html)
     assert f"{offering.start_date:%A, %B %-d, %Y} to {offering.end_date:%A, %B %-d, %Y}" in text
@@ -162,15 +163,18 @@ def test_the_course_structured_data_carries_its_instances_and_credit(client, hom
         accreditation="Sample CE approval",
         agenda=[day(session("09:00", "12:00"))],
     )
-    offering = factories.offering(page, 10, time_zone="America/Los_Angeles")
-    factories.offering(page, 12, online=True, venue="", status="cancelled")
+    offering = factories.offering(
+        page, 10, time_zone="America/Los_Angeles", delivery_format="hybrid"
+    )
+    factories.offering(page, 12, delivery_format="online", venue="", status="cancelled")
+    factories.offering(page, 14)  # in person, though the curriculum is hybrid
     html = client.get(page.url).content.decode()
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     )
     assert data["@type"] == "Course"
     assert data["provider"]["name"] == page.get_parent().title
-    first, second = data["hasCourseInstance"]
+    first, second, third = data["hasCourseInstance"]
     assert first == {
         "@type": "CourseInstance",
         "courseMode": "blended",
@@ -184,6 +188,7 @@ def test_the_course_structured_data_carries_its_instances_and_credit(client, hom
     assert second["courseMode"] == "online"
     assert second["location"] == {"@type": "VirtualLocation", "name": "Online"}
     assert second["eventStatus"] == "https://schema.org/EventCancelled"
+    assert third["courseMode"] == "onsite"
     assert data["educationalCredentialAwarded"] == {
         "@type": "EducationalOccupationalCredential",
         "name": "11 continuing-education hours",
@@ -241,3 +246,67 @@ def test_a_deleted_material_leaves_the_curriculum_page_standing(client, home):
     response = client.get(page.url)
     assert response.status_code == 200
     assert "Screening tool" not in response.content.decode()
+
+
+def offering_form(**fields) -> dict:
+    values = {
+        "start_date": f"{datetime.date.today() + datetime.timedelta(days=30)}",
+        "start_time": "09:00", "end_date": "", "end_time": "16:00",
+        "time_zone": "America/New_York", "delivery_format": "in-person", "venue": "",
+        "capacity": "", "registration_url": "", "registration_deadline": "", "status": "open",
+    }  # fmt: skip
+    return {**values, **fields}
+
+
+@pytest.mark.parametrize(
+    ("fields", "saved"),
+    [({"delivery_format": "online"}, "online"),
+     ({"delivery_format": "hybrid", "venue": "Erie"}, "hybrid"),
+     ({"venue": "Erie"}, "in-person")],
+)  # fmt: skip
+def test_editors_give_each_offering_its_own_format(admin_client, home, fields, saved):
+    chapter = factories.chapter()
+    data = curriculum_form(chapter, [])
+    data.update(nested_form_data({"offerings": inline_formset([offering_form(**fields)])}))
+    response = admin_client.post(f"/admin/pages/add/catalog/curriculumpage/{chapter.pk}/", data)
+    assert response.status_code == HTTPStatus.FOUND, text_of(response.content.decode())[:2000]
+    page = CurriculumPage.objects.get()
+    assert page.delivery_format == "in-person"
+    assert [offering.delivery_format for offering in page.offerings.all()] == [saved]
+
+
+@pytest.mark.parametrize("delivery_format", ["in-person", "hybrid"])
+def test_an_offering_at_a_venue_needs_the_venue(admin_client, home, delivery_format):
+    chapter = factories.chapter()
+    data = curriculum_form(chapter, [])
+    offering = offering_form(delivery_format=delivery_format)
+    data.update(nested_form_data({"offerings": inline_formset([offering])}))
+    response = admin_client.post(f"/admin/pages/add/catalog/curriculumpage/{chapter.pk}/", data)
+    assert response.status_code == HTTPStatus.OK
+    assert "Give the venue, or choose the “Online” format." in response.content.decode()
+    assert not CurriculumPage.objects.exists()
+
+
+def test_a_hybrid_offering_shows_its_venue_and_online_and_the_local_time_hook(client, home):
+    page = factories.curriculum(title="Two-day training", delivery_format="in-person")
+    hybrid = factories.offering(page, 10, delivery_format="hybrid", venue="Erie, Pennsylvania",
+                                time_zone="America/Chicago")  # fmt: skip
+    factories.offering(page, 11, venue="Pittsburgh, Pennsylvania")
+    html = client.get(page.url).content.decode()
+    assert "Erie, Pennsylvania, or online" in text_of(html)
+    start = hybrid.starts_at.isoformat()  # 09:00 Central, with its own offset
+    assert start.endswith(("-06:00", "-05:00"))
+    assert (
+        f'<time class="offering__hours" datetime="{start}" data-local-time '
+        f'data-ends="{start[:11]}16:00:00{start[-6:]}">'
+    ) in html
+    assert html.count("data-local-time") == 1  # not the in-person one
+
+
+def test_the_migration_reads_each_offerings_tick_and_venue():
+    migration = importlib.import_module("catalog.migrations.0013_offering_format")
+    assert migration.format_of(False, "Erie", "hybrid") == "in-person"
+    assert migration.format_of(False, "Erie", "online") == "in-person"
+    assert migration.format_of(True, "", "hybrid") == "online"
+    assert migration.format_of(True, "Erie", "hybrid") == "hybrid"
+    assert migration.format_of(True, "Erie", "in-person") == "online"

@@ -34,7 +34,7 @@ def offering(data: dict) -> CurriculumOffering:
         start_time=datetime.time.fromisoformat(data["start"]),
         end_date=start + datetime.timedelta(days=data["days"] - 1) if data["days"] > 1 else None,
         end_time=datetime.time.fromisoformat(data["end"]),
-        online=data.get("online", False),
+        delivery_format=data.get("format", "in-person"),
         venue=data.get("venue", ""),
         capacity=data.get("capacity"),
         registration_url=data.get("registration_url", ""),

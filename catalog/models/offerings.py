@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from catalog.models.choices import OfferingStatus, TimeZone
+from catalog.models.choices import DeliveryFormat, OfferingStatus, TimeZone
 
 
 def offering_key(pk: int) -> str:
@@ -43,7 +43,16 @@ class CurriculumOffering(Orderable):
         default=TimeZone.EASTERN,
         help_text="The time zone the times above are in.",
     )
-    online = models.BooleanField(default=False, help_text="Tick if it takes place online.")
+    delivery_format = models.CharField(
+        "format",
+        max_length=16,
+        choices=DeliveryFormat.choices,
+        default=DeliveryFormat.IN_PERSON,
+        help_text=(
+            "How this offering takes place: at a venue, online, or both (hybrid). It may differ "
+            "from the curriculum's usual format; the upcoming-trainings Format filter reads it."
+        ),
+    )
     venue = models.CharField(
         max_length=300,
         blank=True,
@@ -68,7 +77,7 @@ class CurriculumOffering(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
         FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time"), FieldPanel("time_zone")]),
-        FieldRowPanel([FieldPanel("online"), FieldPanel("venue")]),
+        FieldRowPanel([FieldPanel("delivery_format"), FieldPanel("venue")]),
         FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_deadline")]),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("status")]),
     ]
@@ -82,7 +91,7 @@ class CurriculumOffering(Orderable):
     def clean(self) -> None:
         super().clean()
         if not self.online and not self.venue.strip():
-            raise ValidationError({"venue": "Give the venue, or tick “online”."})
+            raise ValidationError({"venue": "Give the venue, or choose the “Online” format."})
         if None in (self.start_date, self.start_time, self.end_time):
             return  # the form reports the missing field
         if self.end_date and self.end_date < self.start_date:
@@ -122,8 +131,27 @@ class CurriculumOffering(Orderable):
         return self.status == OfferingStatus.CANCELLED
 
     @property
+    def online(self) -> bool:
+        """Online only: there is no venue to go to."""
+        return self.delivery_format == DeliveryFormat.ONLINE
+
+    @property
+    def joinable_online(self) -> bool:
+        """Online or hybrid: some people take part from wherever they are, in their own zone."""
+        return self.delivery_format != DeliveryFormat.IN_PERSON
+
+    @property
     def location(self) -> str:
-        return "Online" if self.online else self.venue
+        if self.online:
+            return "Online"
+        if self.delivery_format == DeliveryFormat.HYBRID:
+            return f"{self.venue}, or online"
+        return self.venue
+
+    @property
+    def first_day_ends_at(self) -> datetime.datetime:
+        """When the first day ends: the hours shown are each day's."""
+        return datetime.datetime.combine(self.start_date, self.end_time, tzinfo=self.zone)
 
     @property
     def zone_label(self) -> str:
