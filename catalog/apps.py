@@ -11,8 +11,10 @@ class CatalogConfig(AppConfig):
         from catalog import checks  # noqa: F401 - registers the deployment checks
         from catalog.index import sync
         from catalog.search.cache import connect_signals
+        from catalog.site_identity import connect_signals as connect_identity_signals
         from catalog.spreadsheets import neutralise_admin_exports
 
         connect_signals()
+        connect_identity_signals()
         sync.connect()
         neutralise_admin_exports()

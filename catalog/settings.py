@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.settings",  # the site's identity (catalog.models.site)
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -185,6 +186,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                # The settings as pages show them, cached (catalog.site_identity).
+                "catalog.site_identity.site_identity",
             ],
         },
     },
@@ -348,8 +352,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # podcast audio is the largest 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "catalog.uploads.DocumentForm"
 # Every document is a download, PDFs included: nothing uploaded renders on our origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
-WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# SVG for the site's logo and favicon (catalog.site_files serves them with no script allowed).
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No editor replaces the file of the site's logo, favicon or sharing image (catalog.image_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "catalog.image_forms.ImageForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # No request from the admin to a third party.

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
-from catalog import two_factor, views
+from catalog import site_files, two_factor, views
 from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
@@ -26,6 +26,13 @@ urlpatterns = [
     ),
     path("healthz/", views.health, name="health"),
     path("robots.txt", views.robots, name="robots"),
+    # The site settings' logo, favicon and sharing image: public by definition (catalog.site_files).
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path(
+        "site-images/<slug:role>/<int:image_id>.<slug:extension>",
+        site_files.site_image,
+        name="site_image",
+    ),
     path("sitemap.xml", sitemap_index, name="sitemap"),  # live, public pages only
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),

@@ -12,6 +12,7 @@ from catalog.models import (
     PodcastEpisodePage,
     PodcastPage,
     ResourcePage,
+    StandardPage,
     ToolkitPage,
 )
 
@@ -26,10 +27,13 @@ ALLOWED_PARENTS = {
     CurriculumPage: {ChapterPage},
     PodcastPage: {HomePage},
     PodcastEpisodePage: {PodcastPage},
+    StandardPage: {HomePage, StandardPage},
 }
 
 
-@pytest.mark.parametrize(("model", "parents"), ALLOWED_PARENTS.items(), ids=lambda m: str(m))
+@pytest.mark.parametrize(
+    ("model", "parents"), ALLOWED_PARENTS.items(), ids=[model.__name__ for model in ALLOWED_PARENTS]
+)
 def test_each_page_type_has_only_its_parents(model, parents):
     assert set(model.allowed_parent_page_models()) == parents
 

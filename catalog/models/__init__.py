@@ -10,6 +10,8 @@ from catalog.models.links import LinkCheck
 from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
+from catalog.models.site import SiteSettings
+from catalog.models.standard import StandardPage
 from catalog.models.taxonomy import VOCABULARIES, Audience, Discipline, TaxonomyTerm, Topic
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "PodcastPage",
     "ResourcePage",
     "ResourceType",
+    "SiteSettings",
+    "StandardPage",
     "SurvivorInvolvement",
     "TaxonomyTerm",
     "Topic",

@@ -1,11 +1,11 @@
 """Behaviour that page types opt into."""
 
-import html
-
 from django.http import HttpRequest
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.query import PageQuerySet
+
+from catalog.sentences import whole_sentences
+
+TEASER_CHARACTERS = 200
 
 
 class EntryIndexMixin:
@@ -16,9 +16,8 @@ class EntryIndexMixin:
 
     @property
     def teaser(self) -> str:
-        """The first words of the introduction, as plain text."""
-        text = html.unescape(strip_tags(str(getattr(self, self.teaser_field, "") or "")))
-        return Truncator(text).words(20)
+        """The introduction's first sentences, as plain text: whole sentences only."""
+        return whole_sentences(getattr(self, self.teaser_field, ""), TEASER_CHARACTERS)
 
     def listed_entries(self, request: HttpRequest) -> PageQuerySet:
         # Imported here: the listing pipeline builds on the models.
