@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from catalog.forms import EpisodeForm
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
 from catalog.models.choices import EpisodeType, Language, PodcastCategory
 from catalog.models.mixins import EntryIndexMixin
+from catalog.running_time import RunningTime, running_time
 from catalog.search.index_budget import SearchablePart, searchable_part
 from catalog.structured_data import episode_data, series_data
 from catalog.transcripts import Cue, TranscriptError, parse_transcript, to_webvtt, turns
@@ -91,9 +93,16 @@ class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
     class Meta:
         verbose_name = "podcast"
 
+    def listed_entries(self, request: HttpRequest):
+        # Each episode's length, read in the listing's own query.
+        entries = super().listed_entries(request)
+        return entries.annotate(episode_duration=F("podcastepisodepage__duration"))
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = series_data(self, request)
+        for entry in context["entries"].object_list:
+            entry.running_time = running_time(entry.episode_duration)
         return context
 
     @path("feed/")
@@ -262,15 +271,9 @@ class PodcastEpisodePage(RoutablePageMixin, CatalogEntryPage):
         return response
 
     @property
-    def duration_label(self) -> str:
-        """The running time as people say it: “30 s”, “42 min”, “1 h 5 min”."""
-        if self.duration is None:
-            return ""
-        seconds = round(self.duration.total_seconds())
-        if seconds < 60:
-            return f"{seconds} s"
-        hours, minutes = divmod(round(seconds / 60), 60)
-        return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    def running_time(self) -> RunningTime | None:
+        """The running time as people say it (“42 min”) and as machines read it (PT42M)."""
+        return running_time(self.duration)
 
     @property
     def audio_src(self) -> str:

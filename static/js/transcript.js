@@ -1,6 +1,6 @@
 /* Episode transcripts: a line's time plays the episode from that moment, and the line being
-   heard is marked while it plays. Without JavaScript the times are links to the lines
-   (#t=754) and the transcript reads as plain text. */
+   heard is marked while it plays; a #t= address lands with its line in view. Without
+   JavaScript the times are links to the lines (#t=754) and the transcript reads as plain text. */
 (function () {
   "use strict";
 
@@ -68,11 +68,17 @@
     mark(player.currentTime);
   });
 
-  // Arriving at #t=754 (from a search result or a shared link): ready the player there.
+  // Arriving at #t=754 (from a search result or a shared link): ready the player there and
+  // bring that line into view whole. scrollIntoView honours the root's scroll padding, which
+  // compact-player.js (run first) sets to clear the compact player and any bar above it.
   var initial = secondsIn(window.location.hash);
   if (initial !== null) {
     player.currentTime = initial;
     mark(initial);
+    var target = document.getElementById(window.location.hash.slice(1)) || current;
+    if (target) {
+      target.scrollIntoView({ block: "start" });
+    }
   }
   Array.prototype.forEach.call(transcript.querySelectorAll("[data-needs-script]"), function (node) {
     node.hidden = false;
