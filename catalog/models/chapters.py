@@ -1,8 +1,12 @@
 """State chapters and the index of them: their curricula, offerings and calendars."""
 
+import re
+from typing import NamedTuple
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -13,10 +17,34 @@ from catalog.models.mixins import EntryIndexMixin
 from catalog.models.taxonomy import Discipline
 from catalog.privacy import visibility_for
 
-# Shared by chapters and curricula; Wagtail copies a panel for each model it is bound to.
+# A curriculum's own contact (a chapter's adds a phone and a link to it).
 CONTACT_PANEL = FieldRowPanel(
     [FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"
 )
+# A number people can dial or tap: digits, with the usual separators and a leading "+".
+PHONE_NUMBER = RegexValidator(
+    r"^\+?[0-9][0-9 ().-]{5,28}[0-9]$",
+    "Give a phone number in digits, e.g. “717-555-0142” or “+1 717 555 0142”.",
+)
+
+
+class Contact(NamedTuple):
+    """How to reach someone about a chapter's trainings; any part may be empty."""
+
+    name: str
+    email: str
+    phone: str = ""
+    link: str = ""
+
+    @property
+    def given(self) -> bool:
+        return any(self)
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone number as a tel: address (RFC 3966 keeps only digits and a "+")."""
+        digits = re.sub(r"[^0-9+]", "", self.phone)
+        return f"tel:{digits}" if digits else ""
 
 
 class SectionCalendarMixin(RoutablePageMixin):
@@ -85,6 +113,21 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
         max_length=200, blank=True, help_text="Who to ask about the chapter's trainings."
     )
     contact_email = models.EmailField(blank=True, help_text="Their email address.")
+    contact_phone = models.CharField(
+        "contact phone",
+        max_length=30,
+        blank=True,
+        validators=[PHONE_NUMBER],
+        help_text="A phone number for questions about trainings, e.g. “717-555-0142”; phones "
+        "dial it when tapped.",
+    )
+    contact_link = models.URLField(
+        "contact link",
+        max_length=500,
+        blank=True,
+        help_text="A page where people reach the chapter, such as its contact form; shown as "
+        "“Contact page”.",
+    )
 
     parent_page_types = ["catalog.ChapterIndexPage"]
     subpage_types = ["catalog.CurriculumPage"]
@@ -95,7 +138,13 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
         FieldPanel("state"),
         FieldPanel("description"),
         FieldPanel("website"),
-        CONTACT_PANEL,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_link")]),
+            ],
+            heading="Contact",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -105,6 +154,10 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
 
     class Meta:
         verbose_name = "state chapter"
+
+    @property
+    def contact(self) -> Contact:
+        return Contact(self.contact_name, self.contact_email, self.contact_phone, self.contact_link)
 
     def get_context(self, request, *args, **kwargs) -> dict:
         from catalog.calendar import offerings_in, upcoming

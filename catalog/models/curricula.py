@@ -19,14 +19,10 @@ from wagtail.search import index
 
 from catalog.blocks import AgendaDayBlock, MaterialsBlock
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
-from catalog.models.chapters import CONTACT_PANEL, ChapterPage
+from catalog.models.chapters import CONTACT_PANEL, ChapterPage, Contact
 from catalog.models.choices import DeliveryFormat, SurvivorInvolvement
+from catalog.models.offerings import CurriculumOffering
 from catalog.privacy import visibility_for
-
-
-class Contact(NamedTuple):
-    name: str
-    email: str
 
 
 class Material(NamedTuple):
@@ -165,8 +161,14 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
             return Contact(self.contact_name, self.contact_email)
         chapter = self.chapter
         if isinstance(chapter, ChapterPage):
-            return Contact(chapter.contact_name, chapter.contact_email)
+            return chapter.contact
         return Contact("", "")
+
+    @staticmethod
+    def next_offering(upcoming: list) -> "CurriculumOffering | None":
+        """The offering the page points to first ("Next: …"): the soonest of `upcoming` (this
+        page's offerings not yet over) that is not cancelled."""
+        return next((offering for offering in upcoming if not offering.is_cancelled), None)
 
     def visible_materials(self, request) -> list[Material]:
         """The materials as links, leaving out toolkit resources this visitor may not see."""
@@ -221,6 +223,7 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
         )
         upcoming, past = split_offerings(self.offerings.all())
         context["upcoming_offerings"], context["past_offerings"] = upcoming, past
+        context["next_offering"] = self.next_offering(upcoming)
         context["structured_data"] = course_data(self, upcoming + past, request)
         return context
 
