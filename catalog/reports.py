@@ -1,4 +1,5 @@
-"""Editors' reports: entries due for review, entries missing tags, and the coverage matrix.
+"""Editors' reports: entries due for review, entries missing tags, resources with nothing to
+open, and the coverage matrix.
 
 The first two are Wagtail page reports (filters, pagination, CSV/XLSX export come with them).
 The coverage matrix counts live entries per discipline × audience, each cell linked to the
@@ -22,7 +23,14 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
 from catalog.index.backend import Reader, Statement, index_backend
-from catalog.models import Audience, CatalogEntryPage, Discipline, IndexEntry, LinkCheck
+from catalog.models import (
+    Audience,
+    CatalogEntryPage,
+    Discipline,
+    IndexEntry,
+    LinkCheck,
+    ResourcePage,
+)
 from catalog.spreadsheets import spreadsheet_safe
 from catalog.staff_scope import editable_by
 
@@ -69,6 +77,12 @@ def missing_tags(entries: QuerySet) -> QuerySet:
     return with_tag_presence(entries).filter(missing)
 
 
+def nothing_to_open(resources: QuerySet) -> QuerySet:
+    """Resources with neither a file nor a link: their pages can only say how to get them. A
+    live resource is judged as visitors see it (its published row), a draft as it was saved."""
+    return resources.filter(document__isnull=True, external_url="")
+
+
 class CatalogReportView(PageReportView):
     """A page report over the catalog entries the user may edit, with the entry's review date in
     its exports."""
@@ -77,9 +91,9 @@ class CatalogReportView(PageReportView):
     list_export = [*PageReportView.list_export, "last_reviewed"]
     export_headings = {**PageReportView.export_headings, "last_reviewed": "Last reviewed"}
 
-    def entries(self) -> QuerySet:
+    def entries(self, model: type[CatalogEntryPage] = CatalogEntryPage) -> QuerySet:
         return (
-            editable_by(self.request.user, CatalogEntryPage.objects.all())
+            editable_by(self.request.user, model.objects.all())
             .select_related("content_type")
             .prefetch_workflow_states()
             .annotate_approved_schedule()
@@ -113,6 +127,35 @@ class MissingTagsView(CatalogReportView):
                 kind for kind in TAXONOMY_THROUGH if not getattr(entry, f"has_{kind}")
             )
         return object_list
+
+
+class NothingToOpenView(CatalogReportView):
+    """Resources, live or draft, with neither a file nor a link, with their publisher and when
+    they were last published: the entries to give a file, a link or a "How to get this"."""
+
+    page_title = "Nothing to open"
+    header_icon = "doc-empty"
+    results_template_name = "catalog/admin/nothing_to_open_results.html"
+    index_url_name = "catalog_reports_nothing_to_open"
+    index_results_url_name = "catalog_reports_nothing_to_open_results"
+    list_export = [
+        "title",
+        "publisher",
+        "last_published_at",
+        "status_string",
+        "how_to_get",
+        "last_reviewed",
+    ]
+    export_headings = {
+        **CatalogReportView.export_headings,
+        "publisher": "Publisher",
+        "last_published_at": "Last published",
+        "how_to_get": "How to get this",
+    }
+
+    def get_queryset(self):
+        self.queryset = nothing_to_open(self.entries(ResourcePage)).order_by("title")
+        return super().get_queryset()
 
 
 class BrokenLinksView(CatalogReportView):

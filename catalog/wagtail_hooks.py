@@ -95,10 +95,11 @@ def guard_files(document, request: HttpRequest) -> HttpResponse | None:
 @hooks.register("register_admin_urls")
 def report_urls() -> list:
     """The catalog's reports (Wagtail wraps these in its admin-access check)."""
-    due, untagged, links = (
+    due, untagged, links, nothing = (
         reports.DueForReviewView,
         reports.MissingTagsView,
         reports.BrokenLinksView,
+        reports.NothingToOpenView,
     )
     return [
         path("reports/due-for-review/", due.as_view(), name="catalog_reports_due"),
@@ -110,6 +111,9 @@ def report_urls() -> list:
         path("reports/broken-links/", links.as_view(), name="catalog_reports_links"),
         path("reports/broken-links/results/", links.as_view(results_only=True),
              name="catalog_reports_links_results"),
+        path("reports/nothing-to-open/", nothing.as_view(), name="catalog_reports_nothing_to_open"),
+        path("reports/nothing-to-open/results/", nothing.as_view(results_only=True),
+             name="catalog_reports_nothing_to_open_results"),
         path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
         path("catalog/import/", import_views.import_resources, name="catalog_import"),
         path("catalog/import/<uuid:job_id>/", import_views.import_job_progress,
@@ -133,6 +137,12 @@ def missing_tags_menu_item() -> MenuItem:
 def broken_links_menu_item() -> MenuItem:
     url = reverse("catalog_reports_links")
     return MenuItem("Broken links", url, icon_name="link", order=52)
+
+
+@hooks.register("register_reports_menu_item")
+def nothing_to_open_menu_item() -> MenuItem:
+    url = reverse("catalog_reports_nothing_to_open")
+    return MenuItem("Nothing to open", url, icon_name="doc-empty", order=54)
 
 
 @hooks.register("register_reports_menu_item")

@@ -25,6 +25,7 @@ from wagtail.models import (
 
 from catalog.demo import files
 from catalog.demo.items import offering, stream_block
+from catalog.demo.site import load_site
 from catalog.models import (
     Audience,
     ChapterIndexPage,
@@ -42,6 +43,10 @@ from catalog.models import (
 )
 
 SAMPLE_MARK = " (Sample content for the demo.)"
+# The last line of every PDF the loader makes, the brief's too: none is the published document.
+SAMPLE_FILE_MARK = "Sample PDF made for the demo, not the published document."
+# How to get a resource that has neither a file (`pdf`) nor a `link`.
+RESOURCE_ACCESS = ("how_to_get", "contact_email", "contact_url")
 DEMO_PASSWORD = "changeme"  # noqa: S105 - printed for local demo accounts only
 CONTENT = Path(__file__).parent / "content"
 VOCABULARY = ((Discipline, "disciplines"), (Audience, "audiences"), (Topic, "topics"))
@@ -51,6 +56,7 @@ DEMO_USERS = [
     ("moderator", "Catalog moderator: approves and publishes", {}),
     ("member", "Member: sees members-only entries on the site", {}),
 ]
+CHAPTER_CONTACT = ("contact_name", "contact_email", "contact_phone", "contact_link")
 # The groups the roles migration (0007) made, by demo user.
 DEMO_GROUPS = {"editor": "Catalog editors", "moderator": "Catalog moderators"}
 
@@ -76,6 +82,7 @@ class DemoLoader:
         self.load_toolkit(home)
         self.load_trainings(home)
         self.load_podcast(home)
+        load_site(home, content("site"), self.child, self.created)
         self.load_users()
         return self.created
 
@@ -165,8 +172,9 @@ class DemoLoader:
                 if data.get("members_only")
                 else Collection.get_first_root_node()
             )
-            content = files.simple_pdf(data["title"], [*data["pdf"], SAMPLE_MARK.strip(" ()")])
-            document = self.document(data["title"], f"{data['slug']}.pdf", content, collection)
+            content = files.simple_pdf(data["title"], [*data["pdf"], SAMPLE_FILE_MARK])
+            title = f"{data['title']} (sample PDF)"
+            document = self.document(title, f"{data['slug']}.pdf", content, collection)
         return ResourcePage(
             title=data["title"],
             summary=self.summary(data),
@@ -177,6 +185,8 @@ class DemoLoader:
             publication_date=data["publication_date"],
             last_reviewed=data["last_reviewed"],
             document=document,
+            external_url=data.get("link", ""),
+            **{field: data.get(field, "") for field in RESOURCE_ACCESS},
             body=[stream_block(item) for item in data["body"]],
             **self.tags(data),
         )
@@ -191,11 +201,11 @@ class DemoLoader:
                 title=index_data["title"], intro=index_data["intro"], show_in_menus=True
             ),
         )
-        fields = ("title", "state", "description", "contact_name")
+        fields = ("title", "state", "description", *CHAPTER_CONTACT)
         chapter, _ = self.child(
             index,
             chapter_data["slug"],
-            lambda: ChapterPage(**{field: chapter_data[field] for field in fields}),
+            lambda: ChapterPage(**{field: chapter_data.get(field, "") for field in fields}),
         )
         for item in data["curricula"]:
             self.child(chapter, item["slug"], lambda i=item: self.curriculum(i))

@@ -69,6 +69,25 @@ class ResourcePage(CatalogEntryPage):
         blank=True,
         help_text="The description or the full text, with headings, quotations and tables.",
     )
+    how_to_get = models.CharField(
+        "how to get this",
+        max_length=300,
+        blank=True,
+        help_text="For a resource with neither a file nor a link: how visitors obtain it, e.g. "
+        "“Sent to CAC staff on request.” Shown under “How to get this” with a contact.",
+    )
+    contact_email = models.EmailField(
+        "publisher's email",
+        blank=True,
+        help_text="Where visitors ask the publisher for it. Leave both contact fields empty to "
+        "send them to the alliance's contact (Settings › Site identity).",
+    )
+    contact_url = models.URLField(
+        "publisher's contact page",
+        max_length=500,
+        blank=True,
+        help_text="A page on the publisher's site where visitors ask for it, e.g. a request form.",
+    )
 
     parent_page_types = ["catalog.ToolkitPage"]
 
@@ -82,6 +101,13 @@ class ResourcePage(CatalogEntryPage):
                 FieldRowPanel([FieldPanel("publisher"), FieldPanel("length")]),
             ],
             heading="The resource",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_to_get"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_url")]),
+            ],
+            heading="How to get this (only without a file or a link)",
         ),
         FieldPanel("body"),
         *CatalogEntryPage.tag_panels,
@@ -97,9 +123,24 @@ class ResourcePage(CatalogEntryPage):
         verbose_name = "resource"
 
     @property
+    def has_something_to_open(self) -> bool:
+        """A file to download or a link to follow: otherwise the page says how to get it."""
+        return bool(self.document_id or self.external_url)
+
+    @property
+    def has_publisher_contact(self) -> bool:
+        """The editor named the publisher's contact; otherwise the alliance's is shown."""
+        return bool(self.contact_email or self.contact_url)
+
+    @property
     def external_host(self) -> str:
         """The site the external link leads to, so visitors know before they follow it."""
         return urlsplit(self.external_url).hostname or ""
+
+    @property
+    def contact_host(self) -> str:
+        """The site of the publisher's contact page, named on its link."""
+        return urlsplit(self.contact_url).hostname or ""
 
     def clean(self) -> None:
         super().clean()
