@@ -1,11 +1,12 @@
 """Related entries: other visible entries ranked by the taxonomy terms they share with one entry."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from catalog.listing import NEWEST_FIRST, prepare_for_display, visible_entries
 from catalog.models.base import CatalogEntryPage
+from catalog.safety_exit import concerns_readers_at_risk
 
 # A shared topic says more about relatedness than a shared audience: topics count double.
 WEIGHTS = {"topics": 2, "disciplines": 1, "audiences": 1}
@@ -27,21 +28,43 @@ def _shared_terms(field: str, term_ids: list[int]) -> Subquery:
     return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
 
 
+def _for_readers_at_risk() -> Exists:
+    """Whether each outer entry carries a live audience marked for "Exit this page"."""
+    through = CatalogEntryPage._meta.get_field("audiences").remote_field.through
+    return Exists(
+        through.objects.filter(
+            catalogentrypage_id=OuterRef("pk"), audience__safety_exit=True, audience__live=True
+        )
+    )
+
+
 def related_entries(entry: CatalogEntryPage, request: HttpRequest, limit: int = 4) -> list:
-    """Up to `limit` entries this visitor may see that share the most terms with `entry`."""
+    """Up to `limit` entries this visitor may see that share the most terms with `entry`.
+
+    On an entry for readers at risk (catalog.safety_exit), entries for them come first, so the
+    journey stays among pages written for them.
+    """
     score = None
+    at_risk = False
     for field, weight in WEIGHTS.items():
-        term_ids = [term.pk for term in getattr(entry, field).live()]
+        terms = list(getattr(entry, field).live())
+        if field == "audiences":
+            at_risk = concerns_readers_at_risk(terms)
+        term_ids = [term.pk for term in terms]
         if term_ids:
             weighted = _shared_terms(field, term_ids) * weight
             score = weighted if score is None else score + weighted
     if score is None:
         return []
+    order = ("-relatedness", *NEWEST_FIRST)
     candidates = (
         visible_entries(request)
         .exclude(pk=entry.pk)
         .annotate(relatedness=score)
         .filter(relatedness__gt=0)
-        .order_by("-relatedness", *NEWEST_FIRST)
     )
+    if at_risk:
+        candidates = candidates.annotate(for_readers_at_risk=_for_readers_at_risk())
+        order = ("-for_readers_at_risk", *order)
+    candidates = candidates.order_by(*order)
     return prepare_for_display(candidates[:limit], request)

@@ -123,10 +123,13 @@ class CatalogEntryPage(Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         # Imported here because catalog.related builds on this model.
         from catalog.related import related_entries
+        from catalog.safety_exit import concerns_readers_at_risk, remember_exit_mode
 
         context = super().get_context(request, *args, **kwargs)
         # No prefetch on the entry itself: in a preview its tags are the unsaved ones in memory.
         self.is_members_only = visibility_for(request).is_private(self)
         context["related_entries"] = related_entries(self, request)
-        context["exit_this_page"] = any(a.safety_exit for a in self.audiences.all())
+        context["exit_this_page"] = remember_exit_mode(
+            request, concerns_readers_at_risk(self.audiences.all())
+        )
         return context

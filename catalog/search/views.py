@@ -10,6 +10,12 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from catalog.index.backend import Reader, index_backend
+from catalog.safety_exit import (
+    EXIT_PARAMETER,
+    concerns_readers_at_risk,
+    exit_parameter_cleaned,
+    remember_exit_mode,
+)
 from catalog.search.cache import QueryParameters, cached_for_anonymous, cached_response
 from catalog.search.export import EXPORT_LIMIT, export_rows
 from catalog.search.facets import FACETS_BY_NAME
@@ -28,10 +34,16 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 SEARCH_PARAMETERS = QueryParameters(
     single=("q", "sort", "per_page", "page", "exact"), multiple=tuple(FACETS_BY_NAME)
 )
+# The search and browse pages also read "Exit this page"'s mode (catalog.safety_exit), cleaned to
+# `exit=1` or nothing before the cache sees it: one variant at most. The CSV export does not.
+PAGE_PARAMETERS = QueryParameters(
+    single=(*SEARCH_PARAMETERS.single, EXIT_PARAMETER), multiple=SEARCH_PARAMETERS.multiple
+)
 
 
 @require_safe
-@cached_for_anonymous(SEARCH_PARAMETERS)
+@exit_parameter_cleaned
+@cached_for_anonymous(PAGE_PARAMETERS)
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search across every entry, narrowed by facets."""
     context = {
@@ -43,7 +55,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_for_anonymous(SEARCH_PARAMETERS)
+@exit_parameter_cleaned
+@cached_for_anonymous(PAGE_PARAMETERS)
 def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
     """Every entry with one discipline, audience or topic: the search page with it chosen."""
     if vocabulary not in BROWSABLE:
@@ -63,9 +76,16 @@ def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
 
 
 def for_readers_at_risk(request: HttpRequest, data) -> bool:
-    """Whether a chosen audience's pages show "Exit this page" (from the loaded vocabulary)."""
+    """Whether this search shows "Exit this page": its chosen audiences or its words concern
+    readers at risk (catalog.safety_exit), or it was reached from such a page (`exit=1`)."""
+    audiences = load_vocabulary(request).of("audience")
     chosen = set(data.getlist("audience"))
-    return any(t.safety_exit for t in load_vocabulary(request).of("audience") if t.slug in chosen)
+    concerned = concerns_readers_at_risk(
+        [term for term in audiences if term.slug in chosen],
+        search_words(data.get("q", "")[:400]),
+        audiences,
+    )
+    return remember_exit_mode(request, concerned)
 
 
 @require_safe

@@ -3,7 +3,6 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
@@ -46,12 +45,6 @@ def tag_groups(entry) -> dict:
             if terms
         ]
     return {"groups": groups}
-
-
-@register.inclusion_tag("includes/exit_this_page.html")
-def exit_this_page() -> dict:
-    """The "Exit this page" control (GOV.UK pattern): a plain link without JavaScript."""
-    return {"exit_url": settings.CATALOG_EXIT_URL}
 
 
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)

@@ -1,6 +1,7 @@
 """'Exit this page' in a real browser, on the demo's caregiver pages: the button and Shift
 pressed three times replace the page, so Back does not return to it; capital letters typed in
-the search box leave nothing. The exit site is answered from here (tests/browser/guard.py)."""
+the search box leave nothing; the button follows the reader through the site's own links. The
+exit site is answered from here (tests/browser/guard.py)."""
 
 import re
 
@@ -90,3 +91,42 @@ def test_the_skip_link_shows_above_the_bar_when_focused(demo, page, audit):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Emergency: Exit this page")).to_be_focused()
     audit(page, "browse: caregivers, skip link focused")
+
+
+def expect_the_button(page: Page) -> None:
+    expect(page.get_by_role("link", name="Emergency: Exit this page")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]exit=1(&|#|$)"))
+
+
+def test_the_button_follows_three_clicks_from_a_caregiver_guide(demo, page, audit):
+    from catalog.models import ResourcePage
+
+    guide = ResourcePage.objects.get(slug="supporting-caregivers")
+    page.goto(guide.url)
+    expect(page.get_by_role("link", name="Emergency: Exit this page")).to_be_visible()
+    audit(page, "caregiver guide (Exit this page)")
+
+    # 1. A related card for other readers: caregivers' entries come first, so take the last.
+    related = page.get_by_role("region", name="Related").locator(".entry-card")
+    expect(related.first).to_contain_text("Caregivers")  # the Spanish guide, listed first
+    card = related.filter(has_not_text="Caregivers").last
+    title = card.locator(".entry-card__title a").inner_text()
+    card.locator(".entry-card__title a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect_the_button(page)
+    audit(page, "related entry reached from the caregiver guide")
+
+    # 2. One of its topic tags: a browse page that is not the caregivers'.
+    tags = page.locator(".entry__facts .tag-groups dd a")
+    topic = tags.filter(has_not_text="Caregivers").first
+    name = topic.inner_text()
+    topic.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect_the_button(page)
+    audit(page, "browse page reached from a related entry")
+
+    # 3. The header's link home.
+    page.locator(".site-brand").click()
+    expect(page).to_have_url(re.compile(r"/\?exit=1$"))
+    expect_the_button(page)
+    audit(page, "home reached from the journey")
