@@ -98,12 +98,14 @@ def test_choosing_a_value_does_not_zero_its_siblings(client, search_catalog):
     assert disciplines["forensic-interviewing"] == 2
 
 
-def test_values_with_no_results_are_shown_disabled(client, search_catalog):
+def test_values_with_no_results_wait_behind_show_all(client, search_catalog):
     html = client.get("/search/", {"type": "episode"}).content.decode()
-    checklist = html.split('value="checklist"')[1].split(">")[0]
-    assert "disabled" in checklist  # no episode is a checklist
-    medical = html.split('value="medical"')[1].split(">")[0]
-    assert "disabled" not in medical
+    formats = html.split("<legend>Resource type</legend>")[1].split("</fieldset>")[0]
+    shown, _, more = formats.partition('<details class="facet__more"')
+    assert 'value="checklist"' in more  # no episode is a checklist
+    disciplines = html.split("<legend>Discipline</legend>")[1].split("</fieldset>")[0]
+    assert 'value="medical"' in disciplines.partition("<details")[0]
+    assert "disabled" not in html.split('id="filters"')[1]  # hidden, never greyed out
 
 
 def test_chips_remove_one_value_each_or_all_at_once(client, search_catalog):

@@ -26,6 +26,8 @@ ENTRY_COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication
 FACET_COLUMNS = {"kind": False, "disciplines": True, "audiences": True, "topics": True,
                  "resource_type": False, "language": False, "chapter_id": False,
                  "year": False}  # fmt: skip
+# The tag on a count row of a chosen list facet's values among the entries already listed.
+LISTED = ":listed"
 ORDERS = {"newest": "e.publication_date DESC, e.page_id DESC", "title": "{card}.title, e.page_id"}
 # The columns a result card shows that only the entry table holds.
 CARD_COLUMNS = {"title", "summary", "url_path"}
@@ -91,6 +93,9 @@ class IndexQuery:
 class Counts:
     total: int
     facets: dict[str, dict[str, int]]  # index column → {value as text: entries}
+    # For each list column with a choice: {value as text: entries already listed that hold it}.
+    # Choosing one more value adds its entries that are not listed yet: facets − listed.
+    listed: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -262,6 +267,8 @@ class IndexBackend:
                     or self.count_branch("a", column, Statement("1 = 1"))
                 )
         for column in query.filters:
+            if FACET_COLUMNS[column]:  # an entry listed for one value may hold others too
+                branches.append(self.count_branch("a", column, Statement("1 = 1"), tag=LISTED))
             if not query.words and len(query.filters) == 1:
                 tallied = self.tallied(query.reader, column)
                 if tallied is not None:  # its own base is every entry the reader may see
@@ -285,42 +292,59 @@ class IndexBackend:
         return self.tally(statement)
 
     def count_branch(
-        self, alias: str, column: str, where: Statement, tables: str = ""
+        self, alias: str, column: str, where: Statement, tables: str = "", tag: str = ""
     ) -> Statement:
-        """`(column, value as text, entries)` for each value of `column` among the rows of
+        """`(column + tag, value as text, entries)` for each value of `column` among the rows of
         `alias` that meet `where`: `tables` is a FROM clause naming `alias` (default: the named
         subquery `alias` itself)."""
         if FACET_COLUMNS[column]:
-            return self.list_count(alias, column, where, tables or alias)
+            return self.list_count(alias, column, where, tables or alias, tag)
         value = f"{alias}.{column}"
         return (
             Statement(
-                f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) FROM {tables or alias} "
+                f"SELECT '{column}{tag}', CAST({value} AS TEXT), COUNT(*) FROM {tables or alias} "
                 f"WHERE {value} IS NOT NULL AND "
             )
             + where
             + Statement(f" GROUP BY {value}")
         )
 
-    def list_count(self, alias: str, column: str, where: Statement, tables: str) -> Statement:
+    def list_count(
+        self, alias: str, column: str, where: Statement, tables: str, tag: str = ""
+    ) -> Statement:
         """`count_branch` for a list column: each of its values counted."""
         source, value = self.list_values(alias, column)
         return (
             Statement(
-                f"SELECT '{column}', CAST({value} AS TEXT), COUNT(*) FROM {tables}{source} WHERE "
+                f"SELECT '{column}{tag}', CAST({value} AS TEXT), COUNT(*) FROM {tables}{source} "
+                "WHERE "
             )
             + where
             + Statement(f" GROUP BY {value}")
         )
 
     def tally(self, statement: Statement) -> Counts:
-        total, facets = 0, defaultdict(dict)
+        total, facets, listed = 0, defaultdict(dict), defaultdict(dict)
         for column, value, number in self.fetch(statement):
             if column == "total":
                 total = number
+            elif column.endswith(LISTED):
+                listed[column.removesuffix(LISTED)][value] = number
             else:
                 facets[column][value] = number
-        return Counts(total, dict(facets))
+        return Counts(total, dict(facets), dict(listed))
+
+    def without_each_filter(self, query: IndexQuery) -> dict[str, int]:
+        """{column: the total with that facet's choice dropped}, for each chosen facet, in one
+        statement: where a search finds nothing, which choice stands in the way."""
+        branches = []
+        for column in query.filters:
+            others = {name: values for name, values in query.filters.items() if name != column}
+            tables, where = self.base(replace(query, filters=others))
+            branches.append(Statement(f"SELECT '{column}', COUNT(*) FROM {tables} WHERE ") + where)
+        if not branches:
+            return {}
+        return dict(self.fetch(union_all(branches)))
 
     materialized = "MATERIALIZED "
 

@@ -73,11 +73,11 @@ class PostgresIndex(IndexBackend):
     def list_values(self, table, column, alias="v"):
         return f" CROSS JOIN LATERAL unnest({table}.{column}) AS {alias}(value)", f"{alias}.value"
 
-    def list_count(self, alias, column, where, tables):
+    def list_count(self, alias, column, where, tables, tag=""):
         # unnest() in the select list: a set-returning projection, cheaper than a lateral join.
         return (
             Statement(
-                f"SELECT '{column}', CAST(v AS TEXT), COUNT(*) FROM "
+                f"SELECT '{column}{tag}', CAST(v AS TEXT), COUNT(*) FROM "
                 f"(SELECT unnest({alias}.{column}) AS v FROM {tables} WHERE "
             )
             + where

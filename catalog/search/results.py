@@ -10,7 +10,6 @@ spelling's results instead.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, QueryDict
@@ -20,7 +19,16 @@ from django.utils.text import Truncator
 from catalog.filters import EntryFilterSet
 from catalog.index.backend import Counts, IndexQuery, IndexRow, Reader, Words, index_backend
 from catalog.models import CatalogEntryPage, CurriculumPage, PodcastEpisodePage, ResourcePage
-from catalog.search.facets import FACETS, FACETS_BY_NAME
+from catalog.search.choices import (
+    Chip,
+    FacetGroup,
+    Removal,
+    chips_for,
+    facet_groups,
+    query_string,
+    removals_for,
+)
+from catalog.search.facets import FACETS_BY_NAME
 from catalog.search.highlight import highlighter
 from catalog.search.moments import attach_moments
 from catalog.search.query import SearchForm
@@ -36,35 +44,6 @@ MANY_TIMES = 5
 MAX_RESPELLED = 8  # words looked up at most
 # The vocabulary kind of each list column, for tags on result cards.
 LIST_KINDS = {"disciplines": "discipline", "audiences": "audience", "topics": "topic"}
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    input_id: str = ""
-
-    @property
-    def disabled(self) -> bool:
-        return self.count == 0 and not self.selected
-
-
-@dataclass
-class FacetGroup:
-    name: str
-    label: str
-    options: list[FacetOption]
-
-
-@dataclass
-class Chip:
-    """A chosen facet value, with the link that removes it."""
-
-    facet_label: str
-    label: str
-    remove_url: str
 
 
 @dataclass
@@ -89,6 +68,13 @@ class CatalogSearch:
     chips: list[Chip]
     notices: list[str] = field(default_factory=list)
     spelling: Spelling | None = None
+    removals: list[Removal] = field(default_factory=list)
+
+    @property
+    def browse_terms(self) -> dict[str, list]:
+        """Topics and disciplines to browse, for a search that found nothing."""
+        vocabulary = self.filterset.vocabulary
+        return {"Topics": vocabulary.of("topic"), "Disciplines": vocabulary.of("discipline")}
 
     @property
     def query(self) -> str:
@@ -109,54 +95,6 @@ class CatalogSearch:
     @property
     def is_filtered(self) -> bool:
         return bool(self.chips)
-
-
-def query_string(data: QueryDict, **changes) -> str:
-    """`data` as a query string with some keys replaced (a list) or removed (None); no page."""
-    params = {key: data.getlist(key) for key in data if key != "page"}
-    for key, values in changes.items():
-        if values:
-            params[key] = values
-        else:
-            params.pop(key, None)
-    return "?" + urlencode(params, doseq=True)
-
-
-def facet_groups(
-    filterset: EntryFilterSet, counts: dict[str, dict[str, int]], vocabulary: Vocabulary
-) -> list[FacetGroup]:
-    selections = filterset.selections
-    groups = []
-    for facet in FACETS:
-        chosen = selections.get(facet.name, [])
-        counted: dict[str, int] = {}
-        for value, number in counts.get(facet.column, {}).items():
-            choice = facet.choice_for(value, vocabulary)
-            if choice is not None:
-                counted[choice] = counted.get(choice, 0) + number
-        options = [
-            FacetOption(value, label, counted.get(value, 0), value in chosen, f"{facet.name}-{n}")
-            for n, (value, label) in enumerate(facet.choices(vocabulary))
-        ]
-        if not facet.show_zero_counts:
-            options = [option for option in options if option.count or option.selected]
-        if options:
-            groups.append(FacetGroup(facet.name, facet.label, options))
-    return groups
-
-
-def chips_for(data: QueryDict, groups: list[FacetGroup]) -> list[Chip]:
-    """A chip per chosen value; removing it leads to the search page without that value."""
-    search_url = reverse("search")
-    chips = []
-    for group in groups:
-        chosen = [option.value for option in group.options if option.selected]
-        for option in group.options:
-            if option.selected:
-                rest = [value for value in chosen if value != option.value]
-                remove_url = search_url + query_string(data, **{group.name: rest})
-                chips.append(Chip(group.label, option.label, remove_url))
-    return chips
 
 
 def index_query(request: HttpRequest, form: SearchForm, filterset: EntryFilterSet) -> IndexQuery:
@@ -314,11 +252,12 @@ def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
     if words:
         with_transcript_lines(page.object_list)
         attach_moments(page.object_list, words)
-    groups = facet_groups(filterset, counts.facets, vocabulary)
+    groups = facet_groups(filterset, counts, vocabulary)
+    removals = removals_for(query, counts, data, groups) if not counts.total else []
     notices = form.notices + [
         f"“{Truncator(value).chars(40)}” is not a {label.lower()} we know, so it was left out."
         for label, value in filterset.ignored
     ]
     return CatalogSearch(
-        form, filterset, data, page, groups, chips_for(data, groups), notices, spelling
+        form, filterset, data, page, groups, chips_for(data, groups), notices, spelling, removals
     )
