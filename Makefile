@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint check clean bench load index-check
+.PHONY: run test test-browser lint check clean bench load index-check html-check
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -65,6 +65,17 @@ index-check: $(STAMP)
 		'$(INDEX_CHECK_URL)'
 	$(BIN)/python manage.py load_demo >/dev/null
 	$(BIN)/python manage.py rebuild_catalog_index --check
+
+# Every demo page through the Nu HTML checker, 0 errors allowed (.ci/validate_html.py; needs
+# Java, which .ci/run installs): a fresh database at HTML_CHECK_URL gets the demo content first.
+HTML_CHECK_URL ?= sqlite:///$(CURDIR)/bench/results/html-check.sqlite3
+html-check: export DEBUG := 1
+html-check: export DATABASE_URL = $(HTML_CHECK_URL)
+html-check: $(STAMP)
+	mkdir -p bench/results
+	$(BIN)/python -c 'import sys; from bench.server import fresh_database; fresh_database(sys.argv[1])' \
+		'$(HTML_CHECK_URL)'
+	$(BIN)/python .ci/validate_html.py
 
 # Search benchmark (see bench/search.py): make bench ARGS="--entries 1000 --seconds 10"; then the
 # abuse benchmark (bench/abuse.py: /healthz/ while six clients hammer each expensive anonymous
