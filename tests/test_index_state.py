@@ -46,8 +46,10 @@ from tests.test_index_sync import index_differences
 
 pytestmark = pytest.mark.django_db
 
-# 20 runs of 12 steps: 240 steps, each followed by a comparison with a fresh build.
-RUNS, STEPS = 20, 12
+# Up to 24 runs of 12 steps, each step followed by a comparison with a fresh build. Hypothesis
+# may end a run or the whole test early (it budgets its time, so a busy machine gets fewer);
+# the test asks for at least 200 steps, as the issue does.
+RUNS, STEPS, AT_LEAST = 24, 12, 200
 MACHINE_SETTINGS = settings(
     max_examples=RUNS,
     stateful_step_count=STEPS,
@@ -101,9 +103,11 @@ class CatalogIndexMachine(RuleBasedStateMachine):
     """Editorial changes in any order; the kept index equals a fresh build after each one."""
 
     checks = 0  # comparisons made, over all runs
+    runs = 0
 
     def __init__(self) -> None:
         super().__init__()
+        CatalogIndexMachine.runs += 1
         # Each run starts from the catalog the test built and leaves it as it found it.
         self.savepoint = transaction.atomic()
         self.savepoint.__enter__()
@@ -343,9 +347,9 @@ def build_catalog() -> None:
 
 
 def test_the_index_equals_a_fresh_build_after_every_change(db):
-    """240 generated editorial steps: after each, the kept index equals a fresh build."""
+    """At least 200 generated editorial steps: after each, the kept index equals a fresh build."""
     build_catalog()
-    CatalogIndexMachine.checks = 0
+    CatalogIndexMachine.checks = CatalogIndexMachine.runs = 0
     run_state_machine_as_test(CatalogIndexMachine, settings=MACHINE_SETTINGS)
     # One comparison when each run starts and one after each of its steps.
-    assert CatalogIndexMachine.checks >= RUNS * STEPS
+    assert CatalogIndexMachine.checks - CatalogIndexMachine.runs >= AT_LEAST
