@@ -129,7 +129,8 @@ def test_an_offering_shows_when_where_how_to_register_and_its_calendar(client, h
     assert f"{offering.start_date:%A, %B %-d, %Y} to {offering.end_date:%A, %B %-d, %Y}" in text
     assert f"9:00 AM–4:00 PM {offering.starts_at.tzname()}" in text  # CST or CDT
     assert "Harrisburg, Pennsylvania · 40 places" in text
-    assert '<a href="https://example.org/register" rel="noopener noreferrer">Register' in html
+    register = '<a href="https://example.org/register" rel="noopener noreferrer"'
+    assert f'{register} data-print-href="https://example.org/register">Register' in html
     assert f'href="{page.url}calendar/{offering.key}/" download>Add to calendar' in html
     assert f'href="{page.url}calendar/{cancelled.key}/"' not in html
     assert "Online" in text and "Cancelled" in text
