@@ -50,6 +50,10 @@ def page_description(page: Page) -> str:
     return ""
 
 
+# The pages whose words (?q=) choose what they list; on any other page the words are noise.
+LISTS_BY_QUERY = {"search", "browse"}
+
+
 def root_url(request: HttpRequest) -> str:
     """The site's own address (its Site's root URL), whatever host the request named."""
     site = Site.find_for_request(request)
@@ -57,12 +61,16 @@ def root_url(request: HttpRequest) -> str:
 
 
 def canonical_url(request: HttpRequest) -> str:
-    """This address without query noise: the path, a search's words and a page number beyond
-    the first."""
-    words = " ".join(request.GET.get("q", "").split())[:200]
+    """This address without query noise: the path, a page number beyond the first, and on the
+    search and browse pages (whose lists the words choose) the words."""
+    kept = []
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name in LISTS_BY_QUERY:
+        words = " ".join(request.GET.get("q", "").split())[:200]
+        kept = [("q", words)] if words else []
     number = request.GET.get("page", "")
-    kept = [("q", words)] if words else []
-    if number.isdigit() and int(number) > 1:
+    # isascii: "²" is a digit to str.isdigit, not to int().
+    if number.isascii() and number.isdigit() and int(number) > 1:
         kept.append(("page", number))
     query = f"?{urlencode(kept)}" if kept else ""
     return f"{root_url(request)}{request.path}{query}"

@@ -44,7 +44,12 @@ def site_image(request: HttpRequest, role: str, image_id: int, extension: str) -
     if field not in IDENTITY_IMAGES:
         raise Http404("No such image.")
     image = getattr(settings_for(request), field)
-    if image is None or image.pk != image_id or image_extension(image) != extension:
+    if (
+        image is None
+        or image.pk != image_id
+        or image_extension(image) != extension
+        or extension not in IDENTITY_IMAGES[field]
+    ):
         raise Http404("No such image.")
     return image_response(image, extension)
 

@@ -11,11 +11,12 @@ Redis cache; one cache read with the database cache), and templates ask `request
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from catalog.models.site import IDENTITY_IMAGES, IMAGE_TYPES, SiteSettings, image_extension
 from catalog.search.cache import VERSION_KEY, catalog_changed, content_version
@@ -78,12 +79,26 @@ def identity_image(role: str, image) -> IdentityImage | None:
     return IdentityImage(url, IMAGE_TYPES[extension], image.width, image.height)
 
 
+def restricted_above() -> QuerySet:
+    """The view restrictions on the outer page or any page above it (their paths prefix its)."""
+    return PageViewRestriction.objects.annotate(
+        outer_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("outer_prefix"))
+
+
 def footer_links(settings: SiteSettings, request: HttpRequest) -> tuple[FooterLink, ...]:
-    """The footer's links; a page link only while its page is live. Read from the stored data,
-    so that the pages cost one query for all (the block's own values would fetch them again)."""
+    """The footer's links; a page link only while its page is live and public. Read from the
+    stored data, so that the pages cost one query for all (the block's own values would fetch
+    them again)."""
     links = [item["value"] for item in settings.footer_links.raw_data]
     page_ids = [link["page"] for link in links if link.get("page")]
-    pages = Page.objects.live().in_bulk(page_ids) if page_ids else {}
+    # Public pages only: the footer is the same for everyone (and cached for everyone). Wagtail's
+    # `public()` reads every restriction first; this asks in the same query.
+    pages = (
+        Page.objects.live().filter(~Exists(restricted_above())).in_bulk(page_ids)
+        if page_ids
+        else {}
+    )
     shown = []
     for link in links:
         page = pages.get(link["page"]) if link.get("page") else None
@@ -100,7 +115,9 @@ def build_identity(settings: SiteSettings, request: HttpRequest) -> SiteIdentity
         description=settings.description,
         contact_email=settings.contact_email,
         phone=settings.phone,
-        address_lines=tuple(line.strip() for line in settings.postal_address.splitlines() if line),
+        address_lines=tuple(
+            line.strip() for line in settings.postal_address.splitlines() if line.strip()
+        ),
         footer_links=footer_links(settings, request),
         images={role: image for role, image in images.items() if image is not None},
     )

@@ -113,6 +113,16 @@ def test_the_canonical_address_drops_query_noise(client, pages):
     assert head_tags(client, f"{kit.url}?page=1&fbclid=x")["canonical"] == f"{ROOT}{kit.url}"
 
 
+def test_words_and_odd_digits_in_an_entrys_address_are_noise(client, pages):
+    """A crafted `?q=` never becomes an entry's canonical, "Printed from" or Copy link address,
+    and a page number of digits int() refuses ("²") is a 200, not a 500."""
+    resource = pages["resource"][0]
+    tags = head_tags(client, f"{resource.url}?q=visit+evil.example&page=%C2%B2")
+    assert tags["canonical"] == f"{ROOT}{resource.url}"
+    assert client.get("/search/", {"q": "screening", "page": "²"}).status_code == HTTPStatus.OK
+    assert client.get("/search/", {"per_page": "²"}).status_code == HTTPStatus.OK
+
+
 def test_the_canonical_address_is_the_sites_not_the_requests_host(client, pages, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
     resource = pages["resource"][0]

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from catalog.models import SiteSettings, StandardPage
 from tests import factories
@@ -71,6 +71,13 @@ def test_the_footer_shows_the_contact_details_and_links(client, identity):
 
 def test_a_footer_link_to_an_unpublished_page_is_left_out(client, identity):
     StandardPage.objects.get(slug="about").unpublish()
+    footer = body(client.get("/")).split("<footer")[1]
+    assert "/about/" not in footer and "Elsewhere" in footer
+
+
+def test_a_footer_link_to_a_members_only_page_is_left_out(client, identity):
+    about = StandardPage.objects.get(slug="about")
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
     footer = body(client.get("/")).split("<footer")[1]
     assert "/about/" not in footer and "Elsewhere" in footer
 

@@ -105,7 +105,7 @@ class SearchForm(forms.Form):
 
     def clean_per_page(self) -> int:
         value = self.data.get("per_page", "")
-        if value.isdigit() and int(value) in PAGE_SIZES:
+        if value.isascii() and value.isdigit() and int(value) in PAGE_SIZES:
             return int(value)
         if value:
             sizes = ", ".join(str(size) for size in PAGE_SIZES)

@@ -89,11 +89,17 @@
     }
   }
 
+  function exitShown(doc) {
+    return Boolean(doc.querySelector("[data-exit-this-page]"));
+  }
+
   function swap(html, focusedId, panelOpen) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("search-live");
     var current = region();
-    if (!fresh || !current) {
+    // Only the results region is swapped: where "Exit this page" comes or goes with the new
+    // choices, the whole page is loaded instead, so the control (and its shortcut) is right.
+    if (!fresh || !current || exitShown(doc) !== exitShown(document)) {
       return false;
     }
     current.replaceWith(document.importNode(fresh, true));
@@ -121,6 +127,12 @@
   }
 
   function load(url, push) {
+    // A browse page's form leads to the search page: its heading would no longer fit the
+    // results, so that one is loaded as a whole page.
+    if (new URL(url, window.location.href).pathname !== window.location.pathname) {
+      window.location.assign(url);
+      return Promise.resolve();
+    }
     var active = document.activeElement;
     var focusedId = active && form.contains(active) ? active.id : "";
     var panelOpen = panel() && panel().classList.contains("facets--open");

@@ -112,3 +112,25 @@ def test_without_javascript_the_form_still_applies_filters(demo, browser, guard,
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"discipline=victim-advocacy"))
     context.close()
+
+
+def test_a_choice_that_brings_exit_this_page_loads_the_whole_page(demo, page, audit):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/search/?q=guide")
+    audit(page, "search before choosing caregivers")
+    expect(page.locator("[data-exit-this-page]")).to_have_count(0)
+    checkbox(page, "Caregivers").check()
+    expect(page).to_have_url(re.compile(r"audience=caregivers"))
+    # The control and its shortcut come with the page: the results alone are not swapped in.
+    expect(page.locator("[data-exit-this-page]")).to_have_count(1)
+    audit(page, "search for caregivers")
+
+
+def test_a_browse_page_filter_leads_to_the_search_page_whole(demo, page, audit):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/browse/disciplines/victim-advocacy/")
+    audit(page, "browse before a filter")
+    checkbox(page, "CAC staff").check()
+    expect(page).to_have_url(re.compile(r"/search/\?.*audience=cac-staff"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search the catalog")
+    audit(page, "search from a browse page")
