@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 
 from tests import factories
@@ -163,3 +164,17 @@ def pytest_terminal_summary(terminalreporter) -> None:
     )
     if cases:
         terminalreporter.write_sep("-", f"tests/test_fuzz.py: {cases} generated requests")
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once for a module and rolled back after it: for modules that
+    ask many questions of it (relevance, the facets' numbers). A module uses it through an
+    autouse fixture that also asks for `db`, so no test sees another test's additions."""
+    from tests.test_demo import load_demo
+
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)

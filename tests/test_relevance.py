@@ -13,13 +13,10 @@ from html import unescape
 from http import HTTPStatus
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.utils.html import strip_tags
 
 from catalog.models import CurriculumPage, PodcastEpisodePage, ResourcePage
 from tests import factories
-from tests.test_demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +25,8 @@ SPELLING = re.compile(r'<div class="notice notice--spelling"[^>]*>(.*?)</div>', 
 LINK = re.compile(r'<a href="([^"]*)"')
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once for the module and rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture(autouse=True)
-def _demo_loaded(demo, db):
+def _demo_loaded(demo_for_module, db):
     """Every test sees the demo (and none sees another test's additions)."""
 
 

@@ -9,26 +9,13 @@ as a signed-in member (whose numbers include members-only entries).
 import re
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
-
-from tests.test_demo import load_demo
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once for the module and rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture(autouse=True)
-def _demo_loaded(demo, db):
+def _demo_loaded(demo_for_module, db):
     """Every test sees the demo."""
 
 
