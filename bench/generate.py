@@ -74,7 +74,15 @@ def parents() -> dict:
         publish(index, ChapterPage(title=f"CACs of {state}", slug=state.lower(), state=state))
         for state in STATES
     ]
-    show = publish(home, PodcastPage(title="One in Ten", slug="one-in-ten", description="Podcast."))
+    show = publish(
+        home,
+        PodcastPage(
+            title="One in Ten",
+            slug="one-in-ten",
+            description="Podcast.",
+            owner_email="podcast@example.org",
+        ),
+    )
     return {ResourcePage: [kit], CurriculumPage: chapters, PodcastEpisodePage: [show]}
 
 

@@ -117,6 +117,7 @@ def podcast(parent: Page | None = None, **fields) -> PodcastPage:
             "title": f"Show {number}",
             "slug": f"show-{number}",
             "description": "A show about the work.",
+            "owner_email": "podcast@example.org",
             **fields,
         }
     )

@@ -264,7 +264,10 @@ class DemoLoader:
             home,
             show_data["slug"],
             lambda: PodcastPage(
-                title=show_data["title"], description=show_data["description"], show_in_menus=True
+                title=show_data["title"],
+                description=show_data["description"],
+                owner_email=show_data["owner_email"],
+                show_in_menus=True,
             ),
         )
         for item in data["episodes"]:

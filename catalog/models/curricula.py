@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import cached_property
@@ -61,6 +62,14 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
         null=True,
         blank=True,
         help_text="Continuing-education hours participants earn, if any.",
+    )
+    price = models.DecimalField(
+        "price (US dollars)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="What one place costs; 0 means free.",
     )
     accreditation = models.CharField(
         max_length=300,
@@ -124,6 +133,7 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("accreditation")]),
+                FieldPanel("price"),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Credit and prerequisites",

@@ -67,7 +67,22 @@ class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
         help_text="Who podcast directories contact about the show.",
     )
     owner_email = models.EmailField(
-        blank=True, help_text="Directories send verification mail here; it appears in the feed."
+        help_text="Directories (Apple Podcasts first) send verification mail here; it appears "
+        "in the feed. Required to publish the show."
+    )
+    podcast_guid = models.UUIDField(
+        "podcast GUID",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The show's permanent identity for podcast apps (podcast:guid): set from the "
+        "feed's address when the show is first published, and kept after.",
+    )
+    feed_locked = models.BooleanField(
+        "locked against moving",
+        default=True,
+        help_text="Ask podcast directories not to let anyone but the owner's email move the "
+        "show elsewhere (podcast:locked). Untick only while moving the show to another host.",
     )
 
     parent_page_types = ["catalog.HomePage"]
@@ -84,6 +99,7 @@ class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
                 FieldRowPanel([FieldPanel("category"), FieldPanel("language")]),
                 FieldPanel("explicit"),
                 FieldRowPanel([FieldPanel("owner_name"), FieldPanel("owner_email")]),
+                FieldPanel("feed_locked"),
             ],
             heading="Podcast apps and directories",
         ),

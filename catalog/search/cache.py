@@ -18,6 +18,7 @@ seen by one process reaches the others. CATALOG_PAGE_CACHE_SECONDS caps how long
 and turns all of it off at 0.
 """
 
+import datetime
 import hashlib
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "catalog:content-version"
+# When the version last moved on (seconds since the epoch): the `Last-Modified` of what apps poll.
+CHANGED_AT_KEY = "catalog:content-changed-at"
 
 
 def content_version() -> int:
@@ -44,12 +47,23 @@ def content_version() -> int:
     return version
 
 
+def content_changed_at() -> datetime.datetime:
+    """When the catalog last changed, to the second; after a cache flush, the first time asked
+    (clients then fetch once more, never miss a change)."""
+    seconds = cache.get(CHANGED_AT_KEY)
+    if seconds is None:
+        cache.add(CHANGED_AT_KEY, int(time.time()), timeout=None)
+        seconds = cache.get(CHANGED_AT_KEY)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+
+
 def catalog_changed(**kwargs) -> None:
     """Move the content version on: every cached page is stale from now."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first start, or the cache was flushed)
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache.set(CHANGED_AT_KEY, int(time.time()), timeout=None)
 
 
 def page_deleted(sender, instance, **kwargs) -> None:
