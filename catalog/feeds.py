@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from wagtail.images.views.serve import generate_image_url
 
+from catalog.addresses import absolute_url
 from catalog.listing import NEWEST_FIRST
 from catalog.models import PodcastEpisodePage, PodcastPage
 from catalog.privacy import public_pages
@@ -102,8 +103,8 @@ def feed_episodes(show: PodcastPage, request: HttpRequest):
 
 def cover_url(show: PodcastPage, request: HttpRequest) -> str:
     if show.cover_image_id:
-        return request.build_absolute_uri(generate_image_url(show.cover_image, COVER_FILTER))
-    return request.build_absolute_uri(static("img/podcast-cover.png"))
+        return absolute_url(request, generate_image_url(show.cover_image, COVER_FILTER))
+    return absolute_url(request, static("img/podcast-cover.png"))
 
 
 def podcast_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
@@ -118,7 +119,7 @@ def write_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
         link=link,
         description=xml_text(show.description),
         language=show.language,
-        feed_url=request.build_absolute_uri(request.path),
+        feed_url=absolute_url(request, request.path),
         author_name=xml_text(show.author),
         image_url=cover_url(show, request),
         category=show.category,
@@ -128,7 +129,7 @@ def write_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
     )
     for episode in feed_episodes(show, request):
         url = absolute(request, episode)
-        audio_url = request.build_absolute_uri(episode.audio_src)
+        audio_url = absolute_url(request, episode.audio_src)
         notes = plain(episode.show_notes)
         feed.add_item(
             title=xml_text(episode.title),

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest
 from wagtail.images.views.serve import generate_image_url
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from catalog.addresses import root_url
 from catalog.models.base import CatalogEntryPage
 from catalog.sentences import whole_sentences
 from catalog.site_identity import SiteIdentity
@@ -52,12 +53,6 @@ def page_description(page: Page) -> str:
 
 # The pages whose words (?q=) choose what they list; on any other page the words are noise.
 LISTS_BY_QUERY = {"search", "browse"}
-
-
-def root_url(request: HttpRequest) -> str:
-    """The site's own address (its Site's root URL), whatever host the request named."""
-    site = Site.find_for_request(request)
-    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 
 def canonical_url(request: HttpRequest) -> str:

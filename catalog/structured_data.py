@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest
 
+from catalog.addresses import absolute_url, page_address
 
-def absolute(request: HttpRequest, page) -> str:
-    return request.build_absolute_uri(page.get_url(request))
+absolute = page_address  # a page's full address on the site's own address
 
 
 def iso_duration(seconds: int) -> str:
@@ -22,7 +22,7 @@ def series_data(show, request: HttpRequest) -> dict:
         "name": show.title,
         "description": show.description,
         "url": absolute(request, show),
-        "webFeed": request.build_absolute_uri(show.url + show.reverse_subpage("feed")),
+        "webFeed": absolute_url(request, show.url + show.reverse_subpage("feed")),
         "author": {"@type": "Organization", "name": show.author},
         "inLanguage": show.language,
     }
@@ -52,7 +52,7 @@ def episode_data(episode, show, request: HttpRequest) -> dict:
     if episode.audio_src:
         data["associatedMedia"] = {
             "@type": "MediaObject",
-            "contentUrl": request.build_absolute_uri(episode.audio_src),
+            "contentUrl": absolute_url(request, episode.audio_src),
             "encodingFormat": episode.audio_type,
         }
     return data

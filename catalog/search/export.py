@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.http import HttpRequest, QueryDict
 
+from catalog.addresses import page_address
 from catalog.index.backend import index_backend
 from catalog.search.results import entry_cards, run_search
 from catalog.spreadsheets import spreadsheet_safe
@@ -33,7 +34,7 @@ def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:
             yield [
                 spreadsheet_safe(entry.title),
                 entry.type_label,
-                request.build_absolute_uri(entry.get_url(request)),
+                page_address(request, entry),
                 *(spreadsheet_safe(tags.get(label, "")) for label in TAG_GROUP_LABELS.values()),
                 entry.publication_date.isoformat(),
                 "Members only" if entry.is_members_only else "Public",

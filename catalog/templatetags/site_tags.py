@@ -3,7 +3,8 @@ addresses a printed or shared page spells out."""
 
 from django import template
 
-from catalog.link_previews import canonical_url, root_url
+from catalog.addresses import root_url
+from catalog.link_previews import canonical_url
 from catalog.link_previews import link_preview as preview_of
 
 register = template.Library()
