@@ -2,8 +2,8 @@
 
 Feeds, calendars, the sitemap, structured data, link previews and printed pages name the
 site's own address, the default Wagtail Site's root URL (`manage.py set_site_address` sets it
-from SITE_URL), whatever Host a request came with: a proxy's internal name or a typo'd alias
-never ends up in a podcast app or a search engine.
+from WAGTAILADMIN_BASE_URL), whatever Host a request came with: a proxy's internal name or a
+typo'd alias never ends up in a podcast app or a search engine.
 """
 
 from django.http import HttpRequest

@@ -1,12 +1,11 @@
 """Training offerings: upcoming and past, the upcoming-trainings page, and iCalendar feeds.
 
-Feeds (RFC 5545, written with the `icalendar` library) list the offerings of public, live
-curricula only, whoever asks: calendar apps subscribe without signing in; anonymous requests
-are answered from the cache until the catalog changes (catalog.search.cache). Each offering keeps
-one UID for its whole life (a keyed hash of its id: the UID tells nothing of how many offerings
-there are, hidden ones included), its times carry their own time zone (with the VTIMEZONE that
-defines it), and a cancelled offering stays in the feed as STATUS:CANCELLED so calendars
-that already hold it are told.
+Feeds (RFC 5545, written with `icalendar`) list the offerings of public, live curricula only,
+whoever asks: calendar apps subscribe without signing in. Answers come from the cache until the
+catalog changes (catalog.search.cache); a repeat holding the current version gets 304. Each day
+of an offering is an event, its UID a keyed hash of the offering's id (nothing to count offerings
+by); times carry their zone, with a VTIMEZONE every reader tested agrees on; a cancelled
+offering stays, as STATUS:CANCELLED, so calendars that hold it are told.
 """
 
 import datetime
@@ -24,6 +23,9 @@ from django.utils.text import slugify
 from icalendar import Calendar, Event, vText
 from wagtail.models import Page
 
+from catalog.addresses import page_address
+from catalog.conditional import conditional_response
+from catalog.ical_timezones import add_timezones
 from catalog.models import (
     ChapterPage,
     CurriculumOffering,
@@ -34,7 +36,6 @@ from catalog.models import (
 from catalog.models.offerings import offering_key
 from catalog.privacy import public_pages, visibility_for
 from catalog.search.cache import cached_response
-from catalog.structured_data import absolute
 
 UID_DOMAIN = "training-catalog.cac"  # UIDs must not change with the site's address
 PRODUCT_ID = "-//National Children's Alliance//CAC Training Catalog//EN"
@@ -73,31 +74,33 @@ def split_offerings(offerings) -> tuple[list, list]:
     return [offering for offering in ordered if not offering.is_past], past[::-1]
 
 
-def offering_uid(offering_pk: int) -> str:
-    """The offering's iCalendar UID: stable while SECRET_KEY is, and no id in it to count by."""
-    return f"{offering_key(offering_pk)}@{UID_DOMAIN}"
+def offering_uid(offering_pk: int, day: int = 1) -> str:
+    """A day's iCalendar UID: stable while SECRET_KEY is, and no id in it to count by. The
+    first day keeps the UID the whole offering had as one event, so that calendars holding it
+    get it corrected; later days add "-day2", "-day3"…"""
+    suffix = f"-day{day}" if day > 1 else ""
+    return f"{offering_key(offering_pk)}{suffix}@{UID_DOMAIN}"
 
 
-def offering_event(offering: CurriculumOffering, request: HttpRequest, now) -> Event:
-    curriculum = offering.curriculum
-    page_url = absolute(request, curriculum)
-    details = [curriculum.summary]
-    if offering.registration_url and not offering.is_cancelled:
-        details.append(f"Register: {offering.registration_url}")
-    details.append(f"About the training: {page_url}")
-    event = Event()
-    event.add("uid", offering_uid(offering.pk))
-    event.add("dtstamp", now)
-    event.add("dtstart", offering.starts_at)
-    event.add("dtend", offering.ends_at)
-    event.add("summary", curriculum.title)
-    event.add("description", "\n\n".join(details))
-    event.add("location", offering.location)
-    event.add("url", page_url)
-    event.add("status", "CANCELLED" if offering.is_cancelled else "CONFIRMED")
-    if curriculum.last_published_at:
-        event.add("last-modified", curriculum.last_published_at)
-    return event
+def offering_events(offering: CurriculumOffering, page_url: str) -> list[Event]:
+    """One event per day, with that day's hours. DTSTAMP is the curriculum's (and offerings')
+    last publication: the same content is the same bytes, whenever it is asked for."""
+    published = offering.curriculum.last_published_at
+    return [
+        Event.new(
+            uid=offering_uid(offering.pk, day.number),
+            stamp=published or timezone.now(),
+            start=day.starts_at,
+            end=day.ends_at,
+            summary=offering.event_title(day),
+            description=offering.description(page_url),
+            location=offering.location,
+            url=page_url,
+            status="CANCELLED" if offering.is_cancelled else "CONFIRMED",
+            last_modified=published,
+        )
+        for day in offering.days
+    ]
 
 
 def in_feed_window(offerings: QuerySet) -> QuerySet:
@@ -115,10 +118,15 @@ def calendar_response(
     offerings, name: str, request: HttpRequest, download: bool = False
 ) -> HttpResponse:
     """The offerings as an iCalendar feed (`in_feed_window`), or (`download`) a file to add one
-    offering to a calendar; its query string is ignored (any junk finds the cached calendar)."""
+    offering to a calendar; its query string is ignored (any junk finds the cached calendar).
+    It lists public offerings, or a page's checked before its route ran: 304s are safe."""
     if not download:
         offerings = in_feed_window(offerings)
-    return cached_response(request, lambda: write_calendar(offerings, name, request, download))
+
+    def compute() -> HttpResponse:
+        return write_calendar(offerings, name, request, download)
+
+    return conditional_response(request, lambda: cached_response(request, compute))
 
 
 def write_calendar(offerings, name: str, request: HttpRequest, download: bool) -> HttpResponse:
@@ -128,11 +136,10 @@ def write_calendar(offerings, name: str, request: HttpRequest, download: bool) -
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", vText(" ".join(name.split())))  # a name is one line
-    now = timezone.now()
-    offerings = list(offerings)
     for offering in offerings:
-        calendar.add_component(offering_event(offering, request, now))
-    calendar.add_missing_timezones()
+        for event in offering_events(offering, page_address(request, offering.curriculum)):
+            calendar.add_component(event)
+    add_timezones(calendar)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if download:
         response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:60]}.ics"'

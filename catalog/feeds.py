@@ -4,12 +4,22 @@ Built on Django's RSS generator, which escapes all text; text that XML 1.0 canno
 (control characters) is dropped first, so the feed stays well-formed whatever editors typed.
 Only public, live episodes with audio are listed, whoever asks: podcast apps do not sign in;
 the newest CATALOG_FEED_EPISODES of them (apps keep the episodes they already hold), cached for
-anonymous requests until the catalog changes (catalog.search.cache).
+anonymous requests until the catalog changes (catalog.search.cache), and answered `304` to
+an app that already holds the current feed (catalog.conditional).
+
+The channel names its owner (`itunes:owner` with the email Apple verifies the show by), its
+permanent identity (`podcast:guid`, kept in PodcastPage.podcast_guid from the first publication)
+and whether directories may move it (`podcast:locked`). Two Podcasting 2.0 tags are left out on
+purpose: `podcast:funding` points listeners to a donation page, which the show does not ask for
+and no editor field holds; `podcast:chapters` needs a chapters file per episode that no one
+writes, and the timed transcript already lets apps and listeners jump within an episode.
 """
 
 import datetime
 import html
 import re
+import uuid
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -20,6 +30,7 @@ from django.utils.html import strip_tags
 from wagtail.images.views.serve import generate_image_url
 
 from catalog.addresses import absolute_url
+from catalog.conditional import conditional_response
 from catalog.listing import NEWEST_FIRST
 from catalog.models import PodcastEpisodePage, PodcastPage
 from catalog.privacy import public_pages
@@ -28,6 +39,8 @@ from catalog.structured_data import absolute
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
+# The Podcasting 2.0 namespace's own UUID, from which every podcast:guid is derived (UUIDv5).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 COVER_FILTER = "fill-3000x3000"  # Apple asks for square art of 1400 to 3000 pixels
 # Characters XML 1.0 cannot represent, even escaped.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -35,6 +48,19 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def xml_text(value) -> str:
     return NOT_XML.sub("", str(value))
+
+
+def guid_for_feed(feed_url: str) -> uuid.UUID:
+    """The podcast:guid of a feed at `feed_url`, as the Podcasting 2.0 namespace defines it:
+    UUIDv5 of the address without its scheme and trailing slashes."""
+    name = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url).rstrip("/")
+    return uuid.uuid5(PODCAST_GUID_NAMESPACE, name)
+
+
+def show_guid(show: PodcastPage, feed_url: str) -> uuid.UUID:
+    """The show's stored podcast:guid; until its next publication stores one, the guid of the
+    feed's current address (which that publication will store)."""
+    return show.podcast_guid or guid_for_feed(feed_url)
 
 
 def plain(rich_text: str) -> str:
@@ -66,6 +92,9 @@ class PodcastFeed(Rss201rev2Feed):
             handler.addQuickElement("itunes:email", show["owner_email"])
         handler.endElement("itunes:owner")
         handler.addQuickElement("itunes:type", "episodic")
+        handler.addQuickElement("podcast:guid", show["guid"])
+        owner = {"owner": show["owner_email"]} if show["owner_email"] else {}
+        handler.addQuickElement("podcast:locked", show["locked"], attrs=owner)
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
@@ -109,27 +138,33 @@ def cover_url(show: PodcastPage, request: HttpRequest) -> str:
 
 def podcast_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
     """The show's feed; its query string is ignored (any junk finds the cached feed)."""
-    return cached_response(request, lambda: write_feed(show, request))
+    return conditional_response(
+        request, lambda: cached_response(request, lambda: write_feed(show, request))
+    )
 
 
 def write_feed(show: PodcastPage, request: HttpRequest) -> HttpResponse:
     link = absolute(request, show)
+    feed_url = absolute_url(request, request.path)
     feed = PodcastFeed(
         title=xml_text(show.title),
         link=link,
         description=xml_text(show.description),
         language=show.language,
-        feed_url=absolute_url(request, request.path),
+        feed_url=feed_url,
         author_name=xml_text(show.author),
         image_url=cover_url(show, request),
         category=show.category,
         explicit="true" if show.explicit else "false",
         owner_name=xml_text(show.owner_name),
-        owner_email=show.owner_email,
+        owner_email=xml_text(show.owner_email),
+        guid=str(show_guid(show, feed_url)),
+        locked="yes" if show.feed_locked else "no",
     )
     for episode in feed_episodes(show, request):
         url = absolute(request, episode)
-        audio_url = absolute_url(request, episode.audio_src)
+        # An uploaded file's path on the site's address; a hosted file's own full address.
+        audio_url = urljoin(absolute_url(request, "/"), episode.audio_src)
         notes = plain(episode.show_notes)
         feed.add_item(
             title=xml_text(episode.title),

@@ -5,16 +5,43 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
+
+# The static files other sites may embed: the podcast's own cover art, which the feed names
+# for a show without one, so that a web player on another site can show it. Nothing else.
+SHARED_STATIC_FILES = ("img/podcast-cover.png",)
+
+
+def share_with_other_sites(response: HttpResponse) -> HttpResponse:
+    """Let pages on other sites embed this response (an `<audio>` or `<img>` on a web player):
+    `Cross-Origin-Resource-Policy: cross-origin`, where everything else is `same-origin`.
+
+    Only for files anyone may have anyway: a public episode's audio, the show's cover art.
+    """
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+def is_shared_static_file(path: str) -> bool:
+    """Whether `path` is one of SHARED_STATIC_FILES, by its plain or its content-hashed name
+    (whitenoise serves both)."""
+    if not path.startswith(settings.STATIC_URL):
+        return False
+    return any(path in (settings.STATIC_URL + name, static(name)) for name in SHARED_STATIC_FILES)
 
 
 def policy_headers(get_response: Callable) -> Callable:
     """`Permissions-Policy` on every response: the browser features no page of ours may use;
-    and `Cross-Origin-Resource-Policy`: no other site may embed what we serve."""
+    and `Cross-Origin-Resource-Policy`: no other site may embed what we serve, unless its view
+    says otherwise (`share_with_other_sites`). Static files (whitenoise, below this middleware)
+    have no view: SHARED_STATIC_FILES are shared here."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if is_shared_static_file(request.path):
+            share_with_other_sites(response)
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         return response
 

@@ -105,6 +105,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Compresses feeds, calendars, transcripts, sitemaps, never HTML (catalog.compression).
+    # Below the CSRF middleware, which clears its "token used" mark once it has seen the
+    # response; no middleware above it changes a body. WhiteNoise's static files never get here.
+    "catalog.compression.TextCompressionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "catalog.two_factor.second_factor_gate",
@@ -142,7 +146,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # nothing of a page's address reaches another site
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# No other site may embed our pages, files or audio (catalog.middleware).
+# No other site may embed our pages, files or audio (catalog.middleware), except a public
+# episode's audio and transcript and the show's cover art (share_with_other_sites).
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # No page uses a camera, a microphone, the location or the like (catalog.middleware.policy_headers).
 # The episode player may start itself (a shared #t= link) and go full screen on our own pages.

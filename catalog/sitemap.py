@@ -2,9 +2,11 @@
 
 At 24,000 entries one sitemap of every page took 3.8 s and 2 MB to write, for anyone who asked.
 Now /sitemap.xml is a sitemap index naming pages of at most SITEMAP_PAGE_SIZE addresses each
-(`sitemap-pages.xml`, `?p=2`, …), built with Wagtail's sitemap views on Django's paginated
-sitemaps; each is one query for its rows with no per-type (`specific()`) queries, and anonymous
-requests are answered from the cache until the catalog changes (catalog.search.cache).
+(`sitemap-pages.xml`, `?p=2`, …), on Wagtail's sitemap and Django's pagination; each is one
+query for its rows with no per-type (`specific()`) queries. Every address is on the site's own
+address (catalog.addresses). Anonymous requests are answered from the cache until the catalog
+changes (catalog.search.cache), and a crawler that already holds the current index or page gets
+`304` (catalog.conditional).
 Live, public pages only, whoever asks (catalog.privacy.public_pages).
 """
 
@@ -18,11 +20,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_safe
-from wagtail.contrib.sitemaps import views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
+from catalog.addresses import absolute_url
+from catalog.conditional import conditional_response
 from catalog.privacy import public_pages
 from catalog.search.cache import QueryParameters, cached_response
 
@@ -33,6 +36,11 @@ URLSET_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 )
+SITEMAP_INDEX_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+)
+NOT_FOR_SEARCH_RESULTS = "noindex, noodp, noarchive"  # as Django's sitemap views say
 # What Django's `reverse` leaves unquoted in a path (django.urls.resolvers).
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # Only the page number counts: any other parameter finds the same cached page.
@@ -85,9 +93,29 @@ SITEMAPS = {SECTION: CatalogSitemap}
 @require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: the addresses of the sitemap's pages."""
-    return cached_response(
-        request, lambda: views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    return conditional_response(
+        request, lambda: cached_response(request, lambda: write_sitemap_index(request))
     )
+
+
+def write_sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index, written directly as the pages are: Django's index view names the sitemap's
+    pages on the request's host, and the sitemap belongs on the site's own address
+    (catalog.addresses), whatever name the request came by. It is dated by the catalog's last
+    change (conditional_response): an unpublished or newly private page changes it too."""
+    lines = [SITEMAP_INDEX_START]
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class(request)
+        address = absolute_url(request, reverse("sitemap_section", kwargs={"section": section}))
+        newest = sitemap.get_latest_lastmod()
+        lastmod = f"<lastmod>{newest:%Y-%m-%d}</lastmod>" if newest else ""
+        for page in range(1, sitemap.paginator.num_pages + 1):
+            location = address if page == 1 else f"{address}?p={page}"
+            lines.append(f"<sitemap><loc>{escape(location)}</loc>{lastmod}</sitemap>")
+    lines.append("</sitemapindex>\n")
+    response = HttpResponse("\n".join(lines), content_type="application/xml")
+    response["X-Robots-Tag"] = NOT_FOR_SEARCH_RESULTS
+    return response
 
 
 @require_safe
@@ -95,7 +123,9 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     """One page of the sitemap (`?p=` numbers them; a missing page or section is a 404)."""
     if section not in SITEMAPS:
         raise Http404("No such sitemap.")
-    return cached_response(request, lambda: write_sitemap_page(request), PAGE_NUMBER)
+    return conditional_response(
+        request, lambda: cached_response(request, lambda: write_sitemap_page(request), PAGE_NUMBER)
+    )
 
 
 def write_sitemap_page(request: HttpRequest) -> HttpResponse:
@@ -113,5 +143,5 @@ def write_sitemap_page(request: HttpRequest) -> HttpResponse:
         lines.append(f"<url><loc>{escape(url['location'])}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")
     response = HttpResponse("\n".join(lines), content_type="application/xml")
-    response["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's sitemap view says
+    response["X-Robots-Tag"] = NOT_FOR_SEARCH_RESULTS
     return response

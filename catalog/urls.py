@@ -3,7 +3,6 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.images.views.serve import ServeView
 
 from catalog import site_files, two_factor, views
 from catalog.admin_policy import apply_admin_policy
@@ -16,13 +15,16 @@ admin_urls = apply_admin_policy(wagtailadmin_urls.urlpatterns)
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
 # privacy is checked before each download (wrapped to answer byte ranges, for audio players),
-# and images through Wagtail's signed rendition URLs (podcast cover art).
+# and images through Wagtail's signed rendition URLs (podcast cover art). A public episode's
+# audio and a public show's cover art may be embedded by other sites; nothing else may.
 urlpatterns = [
     path("admin/", include(admin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="document_serve"),
     path("documents/", include(wagtaildocs_urls)),
     re_path(
-        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$", ServeView.as_view(), name="wagtailimages_serve"
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        views.RenditionView.as_view(),
+        name="wagtailimages_serve",
     ),
     path("healthz/", views.health, name="health"),
     path("robots.txt", views.robots, name="robots"),

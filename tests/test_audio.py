@@ -101,3 +101,13 @@ def test_hosted_audio_needs_its_size_for_podcast_apps(home):
 def test_an_absurdly_long_range_number_is_ignored_not_an_error(client, episode):
     response = client.get(episode.audio_file.url, HTTP_RANGE="bytes=" + "9" * 5000 + "-")
     assert response.status_code == 200
+
+
+def test_a_file_is_sent_without_a_made_up_content_encoding(client, episode):
+    """Wagtail's sendfile writes `Content-Encoding: None` for a file with no encoding; a client
+    taking that literally could not decode the audio."""
+    whole = client.get(episode.audio_file.url)
+    part = client.get(episode.audio_file.url, HTTP_RANGE="bytes=0-99")
+    assert whole.status_code == 200 and part.status_code == 206
+    assert "Content-Encoding" not in whole
+    assert "Content-Encoding" not in part

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils.crypto import salted_hmac
 from icalendar import Calendar
+from wagtail.models import Site
 
 from catalog.calendar import offering_uid
 from tests import factories
@@ -86,7 +87,8 @@ def test_times_are_in_the_offerings_own_zone_with_its_definition(client, trainin
     assert str(event["SUMMARY"]) == "Two-day training"
     assert str(event["LOCATION"]) == "Harrisburg, Pennsylvania"
     assert str(event["STATUS"]) == "CONFIRMED"
-    assert str(event["URL"]) == f"http://testserver{trainings['public'].url}"
+    site_address = Site.objects.get(is_default_site=True).root_url  # not the request's Host
+    assert str(event["URL"]) == f"{site_address}{trainings['public'].url}"
 
 
 def test_a_cancelled_offering_stays_in_the_feed_as_cancelled(client, trainings):
@@ -121,7 +123,7 @@ def test_no_public_address_counts_offerings(client, trainings):
     assert client.get(f"{page.url}calendar/{offering.pk}/").status_code == 404
     html = client.get(page.url).content.decode()
     assert f"calendar/{offering.key}/" in html
-    assert not re.search(r"calendar/\d+/", html)
+    assert not re.search(r'href="/[^"]*calendar/\d+/', html)  # (Outlook's own has /calendar/0/)
 
 
 def test_private_and_draft_curricula_calendars_are_not_served(client, trainings):
@@ -167,3 +169,126 @@ def test_calendars_list_a_bounded_window_soonest_first(client, trainings, settin
         offering_uid(last_month.pk),
         offering_uid(trainings["offerings"]["public"].pk),
     }
+
+
+def two_day_curriculum(**fields):
+    """A curriculum whose agenda times its two days differently (9:00–12:00, 13:00–16:30)."""
+    session = {"title": "Session", "description": "", "presenter_role": "", "disciplines": []}
+    agenda = [
+        {"type": "day", "value": {"title": "Day 1", "sessions": [
+            {**session, "start": "09:00", "end": "10:30"},
+            {**session, "start": "10:45", "end": "12:00"},
+        ]}},
+        {"type": "day", "value": {"title": "Day 2", "sessions": [
+            {**session, "start": "13:00", "end": "16:30"},
+        ]}},
+    ]  # fmt: skip
+    return factories.curriculum(title="Two-day training", agenda=agenda, **fields)
+
+
+def test_each_day_of_an_offering_is_an_event_with_that_days_hours(client, home):
+    """Days from the agenda; a third day the agenda does not time keeps the offering's hours.
+    The first day keeps the UID the offering always had, so calendars holding the old
+    three-day event get it corrected."""
+    page = two_day_curriculum()
+    offering = factories.offering(
+        page, 10, end_date=datetime.date.today() + datetime.timedelta(days=12),
+        time_zone="America/Chicago", start_time=datetime.time(8, 30),
+    )  # fmt: skip
+    calendar = read_calendar(client, f"{page.url}calendar/{offering.key}/")
+    events = sorted(calendar.walk("VEVENT"), key=lambda event: event.decoded("DTSTART"))
+    day = offering.start_date
+    chicago = ZoneInfo("America/Chicago")
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        return datetime.datetime.combine(
+            day + datetime.timedelta(days=days), datetime.time(hour, minute), tzinfo=chicago
+        )
+
+    assert [(e.decoded("DTSTART"), e.decoded("DTEND")) for e in events] == [
+        (at(0, 9), at(0, 12)),
+        (at(1, 13), at(1, 16, 30)),
+        (at(2, 8, 30), at(2, 16)),  # the offering's own hours
+    ]
+    assert [str(event["UID"]) for event in events] == [
+        uid(offering),
+        f"{offering.key}-day2@training-catalog.cac",
+        f"{offering.key}-day3@training-catalog.cac",
+    ]
+    assert [str(event["SUMMARY"]) for event in events] == [
+        f"Two-day training (day {number} of 3)" for number in (1, 2, 3)
+    ]
+
+
+def test_a_calendar_is_the_same_bytes_until_the_curriculum_changes(client, home, settings):
+    """DTSTAMP is the curriculum's last publication, not the time of the request."""
+    settings.CATALOG_PAGE_CACHE_SECONDS = 0  # computed afresh each time
+    page = factories.curriculum(title="Two-day training")
+    factories.offering(page, 10)
+    first = client.get(f"{page.url}calendar/").content
+    assert client.get(f"{page.url}calendar/").content == first
+    event = Calendar.from_ical(first).walk("VEVENT")[0]
+    page.refresh_from_db()
+    assert event.decoded("DTSTAMP") == page.last_published_at.replace(microsecond=0)
+
+
+def test_a_repeat_gets_304_and_an_edit_gives_a_new_etag(client, trainings):
+    url = f"{trainings['public'].url}calendar/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"].startswith('W/"')
+    assert first["Last-Modified"]
+    repeat = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert repeat.status_code == 304 and not repeat.content
+    page = trainings["public"]
+    page.title = "Two-day training (revised)"
+    page.save_revision().publish()
+    edited = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert edited.status_code == 200 and edited["ETag"] != first["ETag"]
+    assert "revised" in Calendar.from_ical(edited.content).walk("VEVENT")[0]["SUMMARY"]
+
+
+def test_a_private_curriculums_calendar_never_answers_304(client, trainings):
+    """Access is checked before the calendar's conditional answer."""
+    private = trainings["offerings"]["private"].curriculum
+    response = client.get(f"{private.url}calendar/", headers={"If-None-Match": "*"})
+    assert response.status_code == 302
+
+
+def test_time_zones_give_each_change_of_clocks_its_own_observance(client, trainings):
+    """ical.js and vobject read only the first date of a many-dated RDATE, and ical.js ignores
+    the DTSTART beside one: each change is an observance with its own DTSTART, at 2:00 local
+    time before the change, over the years the events span (not 1970 to 2037)."""
+    response = client.get(f"{trainings['index'].url}calendar/")
+    assert b"RDATE" not in response.content
+    blocks = Calendar.from_ical(response.content).walk("VTIMEZONE")
+    assert {str(block["TZID"]) for block in blocks} == {"America/Chicago", "America/New_York"}
+    eastern = next(block for block in blocks if block["TZID"] == "America/New_York")
+    observances = [
+        (part.name, part.decoded("DTSTART"), part["TZOFFSETFROM"].td, part["TZOFFSETTO"].td)
+        for part in eastern.subcomponents
+    ]
+    year = (datetime.date.today() + datetime.timedelta(days=10)).year  # the first offering's
+    hours = datetime.timedelta(hours=1)
+    march, november = datetime.date(year, 3, 1), datetime.date(year, 11, 1)
+    second_sunday_of_march = march + datetime.timedelta((6 - march.weekday()) % 7 + 7)
+    first_sunday_of_november = november + datetime.timedelta((6 - november.weekday()) % 7)
+    two_at_night = datetime.time(2)
+    assert observances[:3] == [
+        ("STANDARD", datetime.datetime(year, 1, 1), -5 * hours, -5 * hours),
+        ("DAYLIGHT", datetime.datetime.combine(second_sunday_of_march, two_at_night),
+         -5 * hours, -4 * hours),
+        ("STANDARD", datetime.datetime.combine(first_sunday_of_november, two_at_night),
+         -4 * hours, -5 * hours),
+    ]  # fmt: skip
+    assert {start.year for _name, start, *_offsets in observances} <= {year, year + 1}
+
+
+@pytest.mark.parametrize("zone", ["America/Phoenix", "Pacific/Honolulu"])
+def test_a_zone_without_summer_time_is_one_standard_observance(client, home, zone):
+    page = factories.curriculum()
+    factories.offering(page, 200, time_zone=zone)
+    calendar = read_calendar(client, f"{page.url}calendar/")
+    (block,) = calendar.walk("VTIMEZONE")
+    assert [part.name for part in block.subcomponents] == ["STANDARD"]
+    offset = block.subcomponents[0]["TZOFFSETTO"].td
+    assert offset == ZoneInfo(zone).utcoffset(datetime.datetime(2027, 7, 1))

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from catalog.demo.files import silent_mp3
 from catalog.running_time import RunningTime, running_time
@@ -97,7 +98,7 @@ def test_structured_data_describes_the_episode_and_its_series(client, episode):
     assert data["partOfSeries"] == {
         "@type": "PodcastSeries",
         "name": "One in Ten",
-        "url": f"http://testserver{episode.get_parent().url}",
+        "url": f"{Site.objects.get(is_default_site=True).root_url}{episode.get_parent().url}",
     }
     assert data["duration"] == "PT5S"
     assert data["datePublished"] == "2024-01-01"

@@ -5,7 +5,9 @@ import importlib
 import json
 import re
 from decimal import Decimal
+from html import unescape
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -51,7 +53,8 @@ def curriculum_form(chapter, agenda) -> dict:
     return nested_form_data({
         "title": "Two-day training", "slug": "two-day-training", "summary": "For teams.",
         "overview": rich_text(""), "learning_objectives": streamfield([]),
-        "duration_hours": "", "ce_hours": "", "accreditation": "", "delivery_format": "in-person",
+        "duration_hours": "", "ce_hours": "", "accreditation": "", "price": "0",
+        "delivery_format": "in-person",
         "survivor_involvement": "", "funding_note": "", "contact_name": "", "contact_email": "",
         "agenda": streamfield([("day", {
             "title": "Day 1",
@@ -176,20 +179,32 @@ def test_the_course_structured_data_carries_its_instances_and_credit(client, hom
     assert data["@type"] == "Course"
     assert data["provider"]["name"] == page.get_parent().title
     first, second, third = data["hasCourseInstance"]
+    # No registration link: the online place is the curriculum's own page.
+    online = {"@type": "VirtualLocation", "name": "Online", "url": data["url"]}
+    assert data["url"].endswith(page.url)
     assert first == {
         "@type": "CourseInstance",
         "courseMode": "blended",
+        "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
         "startDate": offering.starts_at.isoformat(),
         "endDate": offering.ends_at.isoformat(),
-        "location": {"@type": "Place", "name": "Harrisburg, Pennsylvania",
-                     "address": "Harrisburg, Pennsylvania"},
+        "location": [{"@type": "Place", "name": "Harrisburg, Pennsylvania",
+                      "address": "Harrisburg, Pennsylvania"}, online],
+        "courseSchedule": {"@type": "Schedule", "duration": "PT7H", "repeatFrequency": "Daily",
+                           "repeatCount": 1, "startDate": offering.start_date.isoformat(),
+                           "endDate": offering.start_date.isoformat()},
         "courseWorkload": "PT3H",
     }  # fmt: skip
     assert first["startDate"].endswith(("-08:00", "-07:00"))  # Pacific time, as entered
     assert second["courseMode"] == "online"
-    assert second["location"] == {"@type": "VirtualLocation", "name": "Online"}
+    assert second["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert second["location"] == online
     assert second["eventStatus"] == "https://schema.org/EventCancelled"
     assert third["courseMode"] == "onsite"
+    assert third["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["offers"] == {
+        "@type": "Offer", "category": "Free", "price": 0, "priceCurrency": "USD",
+    }  # fmt: skip
     assert data["educationalCredentialAwarded"] == {
         "@type": "EducationalOccupationalCredential",
         "name": "11 continuing-education hours",
@@ -311,3 +326,97 @@ def test_the_migration_reads_each_offerings_tick_and_venue():
     assert migration.format_of(True, "", "hybrid") == "online"
     assert migration.format_of(True, "Erie", "hybrid") == "hybrid"
     assert migration.format_of(True, "Erie", "in-person") == "online"
+
+
+def web_calendar_links(html: str, host: str) -> list[tuple[dict, str]]:
+    """Each link to `host`'s new-event form: its query, and its accessible name (the text of
+    the link, visually hidden parts included)."""
+    pattern = rf'<a href="(https://{re.escape(host)}/[^"]+)" rel="noopener noreferrer">(.*?)</a>'
+    return [
+        (
+            {k: v[0] for k, v in parse_qs(urlsplit(unescape(href)).query).items()},
+            " ".join(re.sub(r"<[^>]+>", "", text).split()),
+        )
+        for href, text in re.findall(pattern, html)
+    ]
+
+
+GOOGLE, OUTLOOK = "calendar.google.com", "outlook.live.com"
+
+
+def test_an_offering_can_be_added_to_google_calendar_and_outlook(client, home):
+    page = factories.curriculum(title="Two-day training", summary="For teams.")
+    offering = factories.offering(
+        page, 10, time_zone="America/Chicago", registration_url="https://example.org/register"
+    )
+    factories.offering(page, 20, status="cancelled")
+    factories.offering(page, -20)
+    html = client.get(page.url).content.decode()
+    start, end = (
+        moment.astimezone(datetime.UTC) for moment in (offering.starts_at, offering.ends_at)
+    )
+    details = "For teams.\n\nRegister: https://example.org/register"
+    on = f"{offering.start_date:%B %-d}"
+    assert web_calendar_links(html, GOOGLE) == [(
+        {"action": "TEMPLATE", "text": "Two-day training",
+         "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}", "ctz": "America/Chicago",
+         "details": details, "location": "Harrisburg, Pennsylvania"},
+        f"Add to Google Calendar: Two-day training ({on})",
+    )]  # fmt: skip
+    assert web_calendar_links(html, OUTLOOK) == [(
+        {"subject": "Two-day training", "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+         "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}", "body": details,
+         "location": "Harrisburg, Pennsylvania"},
+        f"Add to Outlook: Two-day training ({on})",
+    )]  # fmt: skip
+    assert "<script" not in html.split("offering-list")[1].split("</ul>")[0]  # links only
+
+
+def test_days_alike_repeat_in_google_and_each_day_has_its_outlook_link(client, home):
+    """Outlook's form cannot repeat an event: a link per day, so no day is left out."""
+    page = factories.curriculum(title="Two-day training")
+    offering = factories.offering(
+        page, 10, end_date=datetime.date.today() + datetime.timedelta(days=11)
+    )
+    html = client.get(page.url).content.decode()
+    ((google, google_text),) = web_calendar_links(html, GOOGLE)
+    assert google["recur"] == "RRULE:FREQ=DAILY;COUNT=2"
+    assert google["text"] == "Two-day training"
+    assert google_text.startswith("Add to Google Calendar")
+    outlook = web_calendar_links(html, OUTLOOK)
+    second = offering.start_date + datetime.timedelta(days=1)
+    assert [text for _query, text in outlook] == [
+        f"Add day 1 of Two-day training ({offering.start_date:%B %-d}) to Outlook",
+        f"Add day 2 of Two-day training ({second:%B %-d}) to Outlook",
+    ]
+    assert [query["subject"] for query, _text in outlook] == [
+        "Two-day training (day 1 of 2)",
+        "Two-day training (day 2 of 2)",
+    ]
+    assert outlook[1][0]["startdt"].startswith(f"{second:%Y-%m-%d}T14:00")  # 9:00 EST
+    assert "Add to Outlook: " in text_of(html)
+
+
+def second_sunday_of_march(year: int) -> datetime.date:
+    first = datetime.date(year, 3, 1)
+    return first + datetime.timedelta(days=(6 - first.weekday()) % 7 + 7)
+
+
+@pytest.mark.parametrize("case", ["agenda", "clock change"])
+def test_days_unlike_get_a_google_link_each(client, home, case):
+    """Different hours from the agenda, or the same hours either side of a change of clocks
+    (one repeated event would put the second day an hour off)."""
+    if case == "agenda":
+        page = factories.curriculum(agenda=[day(session("09:00", "12:00")),
+                                            day(session("13:00", "16:00"))])  # fmt: skip
+        start = datetime.date.today() + datetime.timedelta(days=10)
+    else:
+        page = factories.curriculum()
+        start = second_sunday_of_march(datetime.date.today().year + 1) - datetime.timedelta(1)
+    factories.offering(page, start_date=start, end_date=start + datetime.timedelta(days=1))
+    google = web_calendar_links(client.get(page.url).content.decode(), GOOGLE)
+    assert len(google) == 2 and not any("recur" in query for query, _text in google)
+    first, second = (query["dates"].split("/")[0] for query, _text in google)
+    assert (first[9:13], second[9:13]) == (
+        ("1400", "1800") if case == "agenda" else ("1400", "1300")
+    )

@@ -1,10 +1,13 @@
 """The podcast feed: RSS 2.0 with the iTunes and Podcasting 2.0 tags apps read, public only."""
 
 import datetime
+import uuid
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Site
 
 from catalog.demo.files import silent_mp3
 from catalog.models import EpisodeGuest
@@ -50,6 +53,12 @@ def episode(show):
     return page
 
 
+def site_root() -> str:
+    """The Site's root URL (http://localhost in tests): feeds name it, whatever Host a request
+    came with (catalog.addresses)."""
+    return Site.objects.get(is_default_site=True).root_url
+
+
 def parse_xml(content: bytes) -> ET.Element:
     return ET.fromstring(content)  # noqa: S314 - our own feed, in a test: well-formed or raises
 
@@ -67,10 +76,10 @@ def test_the_channel_carries_what_directories_require(client, show, episode):
     assert not feed.bozo, feed.bozo_exception
     channel = feed.feed
     assert channel.title == "One in Ten"
-    assert channel.link == f"http://testserver{show.url}"
+    assert channel.link == f"{site_root()}{show.url}"
     assert channel.subtitle == "Conversations about the work of CACs."
     assert channel.language == "en"
-    assert channel.image.href.startswith("http://testserver/static/img/podcast-cover.")
+    assert channel.image.href.startswith(f"{site_root()}/static/img/podcast-cover.")
     assert channel.tags[0].term == "Education"
     itunes = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
     # feedparser reads "false" as unknown (None): check the text itself.
@@ -85,13 +94,13 @@ def test_each_episode_carries_every_tag_podcast_apps_read(client, show, episode)
     response, feed = read_feed(client, show)
     (item,) = feed.entries
     assert item.title == "Screening every case"
-    assert item.link == f"http://testserver{episode.url}"
+    assert item.link == f"{site_root()}{episode.url}"
     assert item.published_parsed[:3] == (2021, 2, 9)
     assert item.summary == "Why screening matters.\n\nNotes about intake."
     assert item.id == f"urn:uuid:{episode.translation_key}"
     assert item.guidislink is False
     (enclosure,) = item.enclosures
-    assert enclosure.href == f"http://testserver{episode.audio_file.url}"
+    assert enclosure.href == f"{site_root()}{episode.audio_file.url}"
     assert enclosure.length == str(len(silent_mp3(12)))
     assert enclosure.type == "audio/mpeg"
     assert item.itunes_duration == "12"
@@ -103,7 +112,7 @@ def test_each_episode_carries_every_tag_podcast_apps_read(client, show, episode)
     xml_item = parse_xml(response.content).find("channel/item")
     transcript = xml_item.find("podcast:transcript", namespace)
     assert transcript.attrib == {
-        "url": f"http://testserver{episode.url}transcript/",
+        "url": f"{site_root()}{episode.url}transcript/",
         "type": "text/vtt",
         "language": "en",
     }
@@ -201,8 +210,125 @@ def test_cover_art_is_served_as_a_signed_square_rendition(client, show, episode)
     response, _ = read_feed(client, show)
     itunes = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
     href = parse_xml(response.content).find("channel/itunes:image", itunes).attrib["href"]
-    assert href.startswith("http://testserver/images/") and "/fill-3000x3000/" in href
-    image = client.get(href.removeprefix("http://testserver"))
+    assert href.startswith(f"{site_root()}/images/") and "/fill-3000x3000/" in href
+    image = client.get(href.removeprefix(site_root()))
     assert image.status_code == 200
     rendered = PILImage.open(BytesIO(b"".join(image.streaming_content)))
     assert rendered.width == rendered.height == 1400
+
+
+PODCAST_NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
+
+
+def channel_tag(client, show, tag: str) -> ET.Element:
+    response, _ = read_feed(client, show)
+    return parse_xml(response.content).find(f"channel/{tag}", PODCAST_NS)
+
+
+def guid_of(feed_url: str) -> uuid.UUID:
+    """podcast:guid as the namespace defines it, written out here rather than imported."""
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    return uuid.uuid5(namespace, feed_url.removeprefix("http://").rstrip("/"))
+
+
+def test_the_guid_follows_the_podcasting_namespace_examples():
+    from catalog.feeds import guid_for_feed
+
+    # The two examples the Podcasting 2.0 namespace gives for podcast:guid.
+    assert str(guid_for_feed("https://mp3s.nashownotes.com/pc20rss.xml")) == (
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    )
+    assert str(guid_for_feed("podnews.net/rss")) == "9b024349-ccf0-5f69-a609-6b82873eab3c"
+    assert guid_for_feed("https://podnews.net/rss//") == guid_for_feed("podnews.net/rss")
+
+
+def test_a_show_gets_its_guid_when_first_published_and_keeps_it(client, show):
+    from catalog.models import PodcastPage
+
+    feed_url = f"{site_root()}{show.url}feed/"
+    show.refresh_from_db()
+    assert show.podcast_guid == guid_of(feed_url)
+    assert channel_tag(client, show, "podcast:guid").text == str(guid_of(feed_url))
+    # The site moves to its real address; the show is edited, then an editor goes back to its
+    # first revision (saved before the guid was set): apps still know it.
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "catalog.example.org"
+    site.save()
+    show.title = "One in Ten, renamed"
+    show.save_revision().publish()
+    show.revisions.order_by("created_at").first().publish()
+    show = PodcastPage.objects.get(pk=show.pk)
+    assert show.get_full_url() == "http://catalog.example.org/one-in-ten/"
+    assert show.podcast_guid == guid_of(feed_url)
+    assert channel_tag(client, show, "podcast:guid").text == str(guid_of(feed_url))
+
+
+def test_a_show_published_before_the_guid_existed_gets_one_at_its_next_publication(client, show):
+    from catalog.models import PodcastPage
+
+    PodcastPage.objects.filter(pk=show.pk).update(podcast_guid=None)
+    feed_url = f"{site_root()}{show.url}feed/"
+    # Meanwhile the feed names the guid the next publication will store, without storing it.
+    assert channel_tag(client, show, "podcast:guid").text == str(guid_of(feed_url))
+    assert PodcastPage.objects.get(pk=show.pk).podcast_guid is None
+    # Its latest revision carries no guid either: publishing it stores one, not None.
+    show.refresh_from_db()
+    show.get_latest_revision().publish()
+    assert PodcastPage.objects.get(pk=show.pk).podcast_guid == guid_of(feed_url)
+
+
+def test_a_copied_show_is_another_show_with_its_own_guid(show):
+    from catalog.models import PodcastPage
+
+    copied = show.copy(update_attrs={"slug": "one-in-ten-copy", "title": "Copy"})
+    copied.save_revision().publish()
+    copy = PodcastPage.objects.get(pk=copied.pk)
+    assert copy.podcast_guid == guid_of(f"{site_root()}/one-in-ten-copy/feed/")
+    assert copy.podcast_guid != PodcastPage.objects.get(pk=show.pk).podcast_guid
+
+
+def test_the_feed_is_locked_to_the_owner_until_an_editor_unlocks_it(client, show):
+    locked = channel_tag(client, show, "podcast:locked")
+    assert (locked.text, locked.attrib) == ("yes", {"owner": "podcast@example.org"})
+    show.feed_locked = False
+    show.save_revision().publish()
+    unlocked = channel_tag(client, show, "podcast:locked")
+    assert (unlocked.text, unlocked.attrib) == ("no", {"owner": "podcast@example.org"})
+
+
+def test_the_owner_email_is_in_the_feed_and_required_to_publish(client, show):
+    itunes = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    response, _ = read_feed(client, show)
+    owner = parse_xml(response.content).find("channel/itunes:owner", itunes)
+    assert owner.find("itunes:name", itunes).text == "NCA podcast team"
+    assert owner.find("itunes:email", itunes).text == "podcast@example.org"
+    show.owner_email = ""
+    with pytest.raises(ValidationError) as error:
+        show.full_clean()
+    assert "owner_email" in error.value.error_dict
+
+
+def test_a_public_transcript_may_be_fetched_by_players_on_other_sites(client, show, episode):
+    response = client.get(f"{episode.url}transcript/")
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "private" not in response.get("Cache-Control", "")
+    # A revalidation answers with the same permission, or the browser refuses its copy.
+    repeat = client.get(f"{episode.url}transcript/", headers={"if-none-match": response["ETag"]})
+    assert repeat.status_code == 304
+    assert repeat["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_a_members_only_transcript_stays_on_the_site_and_out_of_shared_caches(member_client, show):
+    page = factories.members_only(factories.episode(show, transcript=VTT))
+    response = member_client.get(f"{page.url}transcript/")
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "Access-Control-Allow-Origin" not in response
+    assert "private" in response["Cache-Control"]
+    repeat = member_client.get(
+        f"{page.url}transcript/", headers={"if-none-match": response["ETag"]}
+    )
+    assert repeat.status_code == 304
+    assert repeat["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "private" in repeat["Cache-Control"]

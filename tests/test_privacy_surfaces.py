@@ -130,7 +130,11 @@ SURFACES = [
         "JSON-LD, curriculum", page_url(PUBLIC_CURRICULUM), {PUBLIC_CURRICULUM}, structured_data
     ),
     shared("JSON-LD, episode", page_url(PUBLIC_EPISODE), {PUBLIC_EPISODE}, structured_data),
-    shared("JSON-LD, show", lambda c: c.show.url, set(), structured_data),
+    shared("JSON-LD, show", lambda c: c.show.url, of("episode"), structured_data),
+    shared("JSON-LD, toolkit", lambda c: c.kit.url, of("resource"), structured_data),
+    shared("JSON-LD, chapter index", lambda c: c.index.url, of("curriculum"), structured_data),
+    shared("JSON-LD, chapter", lambda c: c.chapter.url, of("curriculum"), structured_data),
+    shared("JSON-LD, home", at("/"), set(), structured_data),
 ]
 
 

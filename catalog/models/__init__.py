@@ -4,11 +4,12 @@ from catalog.models.base import CatalogEntryPage
 from catalog.models.chapters import ChapterIndexPage, ChapterPage
 from catalog.models.choices import DeliveryFormat, Language, ResourceType, SurvivorInvolvement
 from catalog.models.curricula import CurriculumPage
+from catalog.models.episodes import EpisodeGuest, PodcastEpisodePage
 from catalog.models.home import HomePage
 from catalog.models.index import Access, IndexEntry, IndexWord
 from catalog.models.links import LinkCheck
 from catalog.models.offerings import CurriculumOffering
-from catalog.models.podcasts import EpisodeGuest, PodcastEpisodePage, PodcastPage
+from catalog.models.podcasts import PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
 from catalog.models.site import SiteSettings
 from catalog.models.standard import StandardPage

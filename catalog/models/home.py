@@ -42,6 +42,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs) -> dict:
         # Imported here: the listing pipeline builds on the models.
         from catalog.listing import latest_entries
+        from catalog.site_identity import identity_for
+        from catalog.structured_data import home_data
 
         context = super().get_context(request, *args, **kwargs)
         # The catalog's sections; standard pages (About, Privacy…) are in the footer instead.
@@ -50,4 +52,5 @@ class HomePage(Page):
         context["disciplines"] = Discipline.objects.live()
         context["audiences"] = Audience.objects.live()
         context["latest_entries"] = latest_entries(request)
+        context["structured_data"] = home_data(identity_for(request), request)
         return context

@@ -27,7 +27,10 @@ class EntryIndexMixin:
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from catalog.listing import paginate_entries
+        from catalog.structured_data import listing_data
 
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = paginate_entries(request, self.listed_entries(request))
+        context["entries"] = entries = paginate_entries(request, self.listed_entries(request))
+        # Rendered by base.html, apart from a page type's own `structured_data`.
+        context["listing_data"] = listing_data(self, entries, request)
         return context

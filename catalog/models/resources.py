@@ -142,6 +142,16 @@ class ResourcePage(CatalogEntryPage):
         """The site of the publisher's contact page, named on its link."""
         return urlsplit(self.contact_url).hostname or ""
 
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from catalog.structured_data import learning_resource_data
+        from catalog.templatetags.catalog_tags import own_tag_groups
+
+        context = super().get_context(request, *args, **kwargs)
+        # Read once for the JSON-LD and the page's tag lists (the `tag_groups` tag reuses them).
+        self.tag_groups = own_tag_groups(self)
+        context["structured_data"] = learning_resource_data(self, request)
+        return context
+
     def clean(self) -> None:
         super().clean()
         if self.document_id and self.external_url:

@@ -63,7 +63,10 @@ def catalog_changed(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first start, or the cache was flushed)
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    cache.set(CHANGED_AT_KEY, int(time.time()), timeout=None)
+    # Whole seconds (HTTP dates), and always later than the last change: two changes within a
+    # second must not leave an If-Modified-Since from between them looking current.
+    last = cache.get(CHANGED_AT_KEY) or 0
+    cache.set(CHANGED_AT_KEY, max(int(time.time()), last + 1), timeout=None)
 
 
 def page_deleted(sender, instance, **kwargs) -> None:

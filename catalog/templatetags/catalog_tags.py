@@ -1,13 +1,16 @@
 """Template tags for the site's shared pieces: navigation, taxonomy lists, feeds, JSON-LD."""
 
 import json
+from typing import NamedTuple
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from catalog.addresses import page_address
 from catalog.privacy import public_pages, visibility_for
+from catalog.structured_data import breadcrumb_data
 
 register = template.Library()
 
@@ -26,25 +29,54 @@ def primary_navigation(context) -> dict:
     return {"request": request, "sections": sections}
 
 
+def own_tag_groups(entry) -> list[tuple[str, list]]:
+    """An entry's live disciplines, audiences and topics, [(label, terms), …], read from its own
+    relations: a detail page's (or a preview's, whose tags are unsaved)."""
+    from catalog.vocabulary import TAG_GROUP_LABELS, TAXONOMY  # builds on the models
+
+    groups = [
+        (TAG_GROUP_LABELS[kind], list(getattr(entry, field).live()))
+        for kind, (_, field) in TAXONOMY.items()
+    ]
+    return [(label, terms) for label, terms in groups if terms]
+
+
 @register.inclusion_tag("includes/tag_groups.html")
 def tag_groups(entry) -> dict:
     """An entry's disciplines, audiences and topics as links to their browse pages.
 
-    Listings attach `tag_groups` in one query for the whole page; a detail page (or a preview,
-    whose tags are unsaved) reads its own relations.
+    Listings attach `tag_groups` in one query for the whole page, and so may a detail page's
+    context; otherwise the entry's own relations are read.
     """
     groups = getattr(entry, "tag_groups", None)
-    if groups is None:
-        groups = [
-            (label, terms)
-            for label, terms in (
-                ("Disciplines", list(entry.disciplines.live())),
-                ("Audiences", list(entry.audiences.live())),
-                ("Topics", list(entry.topics.live())),
-            )
-            if terms
-        ]
-    return {"groups": groups}
+    return {"groups": own_tag_groups(entry) if groups is None else groups}
+
+
+class Crumb(NamedTuple):
+    """One step of the breadcrumb: the name it shows and the page it links to."""
+
+    name: str
+    page: Page
+
+
+@register.simple_tag
+def breadcrumb_trail(page: Page) -> list[Crumb]:
+    """The way from Home down to `page`, as the breadcrumb names it (one query). The tree's
+    root, above Home, is no place to go."""
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    trail = [Crumb("Home" if above.depth == 2 else above.title, above) for above in ancestors]
+    return [*trail, Crumb(page.title, page)]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_structured_data(context, trail: list[Crumb]) -> SafeString | str:
+    """The breadcrumb's own steps as a BreadcrumbList, on the site's own address."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return structured_data(
+        breadcrumb_data([(crumb.name, page_address(request, crumb.page)) for crumb in trail])
+    )
 
 
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
@@ -62,8 +94,9 @@ JSON_IN_SCRIPT = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
-def structured_data(data: dict | None) -> SafeString | str:
-    """A schema.org description as a JSON-LD block (data, not script: CSP does not run it)."""
+def structured_data(data: dict | list[dict] | None) -> SafeString | str:
+    """A schema.org description (or a list of them) as a JSON-LD block: data, not script, so
+    CSP does not run it."""
     if not data:
         return ""
     text = json.dumps(data, ensure_ascii=False).translate(JSON_IN_SCRIPT)
