@@ -6,6 +6,8 @@ from WAGTAILADMIN_BASE_URL), whatever Host a request came with: a proxy's intern
 typo'd alias never ends up in a podcast app or a search engine.
 """
 
+from urllib.parse import urlsplit
+
 from django.http import HttpRequest
 from wagtail.models import Site
 
@@ -17,7 +19,10 @@ def root_url(request: HttpRequest) -> str:
 
 
 def absolute_url(request: HttpRequest, path: str) -> str:
-    """`path` (from the site's root, e.g. "/search/") on the site's own address."""
+    """`path` (from the site's root, e.g. "/search/") on the site's own address; an address
+    that already names its host (hosted audio, a page of another Site) is kept as it is."""
+    if urlsplit(path).scheme or path.startswith("//"):
+        return path
     return f"{root_url(request)}{path}"
 
 

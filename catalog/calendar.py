@@ -39,6 +39,7 @@ from catalog.search.cache import cached_response
 
 UID_DOMAIN = "training-catalog.cac"  # UIDs must not change with the site's address
 PRODUCT_ID = "-//National Children's Alliance//CAC Training Catalog//EN"
+SEQUENCE_FROM = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 
 def offerings_in(section: Page, request: HttpRequest, everyone: bool = True) -> QuerySet:
@@ -84,8 +85,12 @@ def offering_uid(offering_pk: int, day: int = 1) -> str:
 
 def offering_events(offering: CurriculumOffering, page_url: str) -> list[Event]:
     """One event per day, with that day's hours. DTSTAMP is the curriculum's (and offerings')
-    last publication: the same content is the same bytes, whenever it is asked for."""
+    last publication: the same content is the same bytes, whenever it is asked for. SEQUENCE
+    counts the minutes from SEQUENCE_FROM to that publication, so each publication is a newer
+    version to an app that compares them, including one holding a file downloaded before
+    events had a SEQUENCE (0) and a DTSTAMP of the download's time."""
     published = offering.curriculum.last_published_at
+    sequence = int((published - SEQUENCE_FROM).total_seconds() // 60) if published else 0
     return [
         Event.new(
             uid=offering_uid(offering.pk, day.number),
@@ -98,6 +103,7 @@ def offering_events(offering: CurriculumOffering, page_url: str) -> list[Event]:
             url=page_url,
             status="CANCELLED" if offering.is_cancelled else "CONFIRMED",
             last_modified=published,
+            sequence=max(sequence, 0),
         )
         for day in offering.days
     ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 
 TIMES = ("DTSTART", "DTEND")
+EARLIEST_YEAR, LATEST_YEAR, MAX_YEARS = 1970, 9000, 20
 
 
 def clock_changes(zone: ZoneInfo, start: datetime.datetime, end: datetime.datetime) -> list:
@@ -41,8 +42,12 @@ def timezone_definition(name: str, first: datetime.date, last: datetime.date) ->
     and ical.js ignores the DTSTART beside an RDATE (lib/ical/timezone.js), so summer times
     came out an hour off. A zone without summer time is one STANDARD observance."""
     zone, utc = ZoneInfo(name), datetime.UTC
-    start = datetime.datetime(first.year, 1, 1, tzinfo=zone).astimezone(utc)
-    end = datetime.datetime(last.year + 1, 1, 1, tzinfo=zone).astimezone(utc)
+    # A typo'd year (3000, 9999) may not cost seconds or overflow: at most MAX_YEARS are
+    # written; a reader carries the last observance on past them.
+    first_year = min(max(first.year, EARLIEST_YEAR), LATEST_YEAR)
+    last_year = min(max(last.year, first_year), first_year + MAX_YEARS - 1, LATEST_YEAR)
+    start = datetime.datetime(first_year, 1, 1, tzinfo=zone).astimezone(utc)
+    end = datetime.datetime(last_year + 1, 1, 1, tzinfo=zone).astimezone(utc)
     definition = Timezone()
     definition.add("tzid", name)
     previous = start.astimezone(zone).utcoffset()

@@ -279,6 +279,10 @@ CACHE_BACKENDS = {
     "database": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "catalog_cache",
+        # Django's default of 300 entries culls the oldest-sorting keys, the content version
+        # among them, every few hundred searches: every cached page and every ETag would go
+        # with it. Expired entries are still culled first.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # one process only
     "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},

@@ -122,3 +122,36 @@ def test_a_members_only_transcript_answers_not_modified_only_to_members(
         refused = client.get(url, headers=headers)
         assert refused.status_code == HTTPStatus.FOUND  # to sign in, never 304
         assert "ETag" not in refused
+
+
+@pytest.mark.parametrize("what", ["feed", "transcript", "sitemap index", "sitemap page"])
+def test_every_copy_asks_again_and_a_not_modified_says_what_it_varies_on(client, episode, what):
+    """`no-cache`: no browser, proxy or app keeps serving a copy on a guess from its age (an
+    entry made members-only must leave every copy at once); the 304 names `Accept-Encoding`
+    as its 200 does, since that 200 may have been gzipped."""
+    url = polled(episode)[what]
+    sent = first_fetch(client, url)
+    repeat = client.get(url, headers={"if-none-match": sent["ETag"]})
+    for response in (sent, repeat):
+        assert "no-cache" in response["Cache-Control"]
+        assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_new_day_is_a_new_etag_since_calendars_move_their_window(client, episode, monkeypatch):
+    from catalog import conditional
+
+    url = polled(episode)["feed"]
+    sent = first_fetch(client, url)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(conditional.timezone, "localdate", lambda: tomorrow)
+    later = client.get(url, headers={"if-none-match": sent["ETag"]})
+    assert later.status_code == HTTPStatus.OK and later["ETag"] != sent["ETag"]
+
+
+def test_without_a_cache_that_keeps_anything_every_poll_gets_the_content(client, episode, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    for url in polled(episode).values():
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        repeat = client.get(url, headers={"if-none-match": response["ETag"]})
+        assert repeat.status_code == HTTPStatus.OK, url  # no version kept: never "unchanged"

@@ -420,3 +420,55 @@ def test_days_unlike_get_a_google_link_each(client, home, case):
     assert (first[9:13], second[9:13]) == (
         ("1400", "1800") if case == "agenda" else ("1400", "1300")
     )
+
+
+def test_an_agenda_that_disagrees_with_the_offerings_times_gives_way_to_them(home):
+    """The agenda is the curriculum's, the times are the offering's: an offering at other hours
+    (noon to 19:00 here, the agenda running 9:00 to 16:00) keeps its own hours every day."""
+    page = factories.curriculum(agenda=[day(session("09:00", "16:00")),
+                                        day(session("09:00", "16:00"))])  # fmt: skip
+    start = datetime.date.today() + datetime.timedelta(days=10)
+    offering = factories.offering(
+        page, start_date=start, end_date=start + datetime.timedelta(days=2),
+        start_time=datetime.time(12), end_time=datetime.time(19), time_zone="America/Los_Angeles",
+    )  # fmt: skip
+    assert [(day.starts_at.time(), day.ends_at.time()) for day in offering.days] == [
+        (datetime.time(12), datetime.time(19))
+    ] * 3
+    agreeing = factories.offering(
+        page, start_date=start, end_date=start + datetime.timedelta(days=1)
+    )  # 9:00 to 16:00, as the agenda
+    assert [day.number for day in agreeing.days] == [1, 2]
+
+
+def test_an_offering_through_the_night_is_one_event_not_days_that_end_before_they_start(home):
+    page = factories.curriculum()
+    start = datetime.date.today() + datetime.timedelta(days=10)
+    offering = factories.offering(
+        page, start_date=start, end_date=start + datetime.timedelta(days=1),
+        start_time=datetime.time(18), end_time=datetime.time(12),
+    )  # fmt: skip
+    (only,) = offering.days
+    assert (only.starts_at, only.ends_at) == (offering.starts_at, offering.ends_at)
+    assert only.ends_at > only.starts_at
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_date": datetime.date(2206, 3, 1)}, "start_date"),  # 2026 mistyped
+        ({"start_date": datetime.date(1026, 3, 1)}, "start_date"),
+        ({"end_date": datetime.date.today() + datetime.timedelta(days=3660)}, "end_date"),
+    ],
+)
+def test_a_mistyped_year_is_refused_with_a_readable_message(home, fields, field):
+    from django.core.exceptions import ValidationError
+
+    from catalog.models import CurriculumOffering
+
+    values = {"start_date": datetime.date.today(), "start_time": datetime.time(9),
+              "end_time": datetime.time(16), "venue": "Harrisburg", **fields}  # fmt: skip
+    offering = CurriculumOffering(curriculum=factories.curriculum(), **values)
+    with pytest.raises(ValidationError) as refused:
+        offering.clean()
+    assert field in refused.value.message_dict

@@ -370,3 +370,27 @@ def test_every_address_is_the_sites_own_whatever_host_was_asked(client):
         text = str(json_ld(client, url))
         assert "https://catalog.example.org/" in text
         assert not re.search(r"https?://(localhost|testserver)", text), url
+
+
+def test_an_unpublished_section_is_no_step_of_the_breadcrumb(client):
+    """A live page under a section taken down: the section's address is a 404 and its title a
+    draft's, so neither the breadcrumb nor its BreadcrumbList names it."""
+    section = factories.chapter(title="Withdrawn chapter", slug="withdrawn-chapter")
+    page = factories.curriculum(section, title="Still live", slug="still-live")
+    section.unpublish()
+    markup = client.get(page.url).content.decode()
+    assert (
+        "Withdrawn chapter" not in re.search(r'<nav class="breadcrumbs.*?</nav>', markup, re.S)[0]
+    )
+    steps = of_type(json_ld(client, page.url), "BreadcrumbList")["itemListElement"]
+    assert "Withdrawn chapter" not in [step["name"] for step in steps]
+    assert steps[-1]["name"] == "Still live"
+
+
+def test_hosted_audio_keeps_its_own_address(client):
+    show = factories.podcast(title="Hosted", slug="hosted")
+    episode = factories.episode(
+        show, audio_url="https://host.example/a.mp3", audio_length_bytes=1000, audio_file=None
+    )
+    data = of_type(json_ld(client, episode.url), "PodcastEpisode")
+    assert data["associatedMedia"]["contentUrl"] == "https://host.example/a.mp3"

@@ -2,8 +2,6 @@
 with its own hours, and the links that add them to a web calendar (Google Calendar, Outlook)."""
 
 import datetime
-from typing import NamedTuple
-from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -16,11 +14,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from catalog.models.choices import DeliveryFormat, OfferingStatus, TimeZone
-
-GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
-OUTLOOK = "https://outlook.live.com/calendar/0/action/compose"
-OUTLOOK_TIME = "%Y-%m-%dT%H:%M:%SZ"
-ONE_DAY = datetime.timedelta(days=1)
+from catalog.web_calendars import (
+    ONE_DAY,
+    OfferingDay,
+    WebCalendar,
+    agenda_hours,
+    google_calendar_url,
+    outlook_url,
+)
 
 
 def offering_key(pk: int) -> str:
@@ -30,76 +31,8 @@ def offering_key(pk: int) -> str:
     return salted_hmac("catalog.calendar.offering-uid", str(pk)).hexdigest()[:32]
 
 
-class OfferingDay(NamedTuple):
-    """One day of an offering with that day's own hours: a calendar event, a web-calendar link."""
-
-    number: int
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-
-    @property
-    def date(self) -> datetime.date:
-        return self.starts_at.date()  # the offering's own date (templates would convert)
-
-
-class WebCalendar(NamedTuple):
-    """A web calendar's "new event" form, filled in: one link for the whole offering, or (when
-    the service cannot repeat the event honestly) one link per day."""
-
-    name: str
-    links: list[tuple[OfferingDay, str]]
-
-    @property
-    def per_day(self) -> bool:
-        return len(self.links) > 1
-
-    @property
-    def url(self) -> str:
-        return self.links[0][1]
-
-
-def agenda_hours(agenda) -> list[tuple[datetime.time, datetime.time] | None]:
-    """Each agenda day's first session start and last session end (None: no timed session),
-    from its stored data: no query (the blocks would look up each session's disciplines)."""
-    hours = []
-    for day in agenda.raw_data:
-        sessions = [item.get("value", item) for item in day["value"]["sessions"]]  # or bare
-        timed = [(s["start"], s["end"]) for s in sessions if s.get("start") and s.get("end")]
-        times = [datetime.time.fromisoformat(str(time)) for pair in timed for time in pair]
-        hours.append((min(times[::2]), max(times[1::2])) if times else None)
-    return hours
-
-
-def utc(moment: datetime.datetime, form: str = "%Y%m%dT%H%M%SZ") -> str:
-    """A moment in UTC as a web calendar's form takes it (Google's by default)."""
-    return moment.astimezone(datetime.UTC).strftime(form)
-
-
-def google_calendar_url(offering, day: OfferingDay, details: str, repeat: int = 1) -> str:
-    """Google Calendar's new-event form; `repeat` days in a row, all alike, as one event."""
-    query = {
-        "action": "TEMPLATE",
-        "text": offering.event_title(day, repeated=repeat > 1),
-        "dates": f"{utc(day.starts_at)}/{utc(day.ends_at)}",
-        "ctz": offering.time_zone,  # repeats, and shows, in the offering's zone
-        "details": details,
-        "location": offering.location,
-    }
-    if repeat > 1:
-        query["recur"] = f"RRULE:FREQ=DAILY;COUNT={repeat}"
-    return f"{GOOGLE_CALENDAR}?{urlencode(query, safe='/', quote_via=quote)}"
-
-
-def outlook_url(offering, day: OfferingDay, details: str) -> str:
-    """Outlook on the web's new-event form (it cannot repeat an event: one day)."""
-    query = {
-        "subject": offering.event_title(day),
-        "startdt": utc(day.starts_at, OUTLOOK_TIME),
-        "enddt": utc(day.ends_at, OUTLOOK_TIME),
-        "body": details,
-        "location": offering.location,
-    }
-    return f"{OUTLOOK}?{urlencode(query, safe='/', quote_via=quote)}"
+# A date outside these is a typo (2206 for 2026), not a training.
+FIRST_YEAR, YEARS_AHEAD, LONGEST_DAYS = 1990, 10, 92
 
 
 class CurriculumOffering(Orderable):
@@ -175,6 +108,12 @@ class CurriculumOffering(Orderable):
             raise ValidationError({"venue": "Give the venue, or choose the “Online” format."})
         if None in (self.start_date, self.start_time, self.end_time):
             return  # the form reports the missing field
+        if not FIRST_YEAR <= self.start_date.year <= timezone.localdate().year + YEARS_AHEAD:
+            message = f"Give a date between {FIRST_YEAR} and {YEARS_AHEAD} years from now."
+            raise ValidationError({"start_date": message})
+        if self.end_date and (self.end_date - self.start_date).days > LONGEST_DAYS:
+            message = f"An offering lasts at most {LONGEST_DAYS} days; check the last day."
+            raise ValidationError({"end_date": message})
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The last day is before the first day."})
         if self.ends_at <= self.starts_at:
@@ -241,21 +180,28 @@ class CurriculumOffering(Orderable):
 
     @cached_property
     def days(self) -> list[OfferingDay]:
-        """Each day with its own hours. The offering's two times cover a one-day offering; over
-        several days, day N runs from the agenda's day N first session start to its last
-        session end, where the agenda times that day, else from the offering's start time to
-        its end time (the hours the page shows as each day's)."""
+        """Each day with its own hours: the offering's start to end time, the hours the page
+        shows as each day's. Over several days, the agenda's day N (its first session's start
+        to its last one's end) gives day N's hours where the agenda agrees with the offering
+        (it starts at the offering's start time and ends at its end time): the agenda is the
+        curriculum's, the times are this offering's. Days that would end before they start
+        (an offering through the night) make one event of the whole offering instead."""
         count = (self.last_day - self.start_date).days + 1
-        hours = agenda_hours(self.curriculum.agenda) if count > 1 else []
+        hours = (agenda_hours(self.curriculum.agenda) if count > 1 else [])[:count]
         hours += [None] * (count - len(hours))
-        days = []
-        for index in range(count):
-            date = self.start_date + index * ONE_DAY
-            start, end = hours[index] or (self.start_time, self.end_time)
-            at = datetime.datetime.combine
-            days.append(
-                OfferingDay(index + 1, at(date, start, self.zone), at(date, end, self.zone))
+        ends = (self.start_time, self.end_time)
+        if not (hours[0] and hours[-1] and (hours[0][0], hours[-1][1]) == ends):
+            hours = [None] * count
+        at = datetime.datetime.combine
+        days = [
+            OfferingDay(number, at(date, start, self.zone), at(date, end, self.zone))
+            for number, date, (start, end) in (
+                (index + 1, self.start_date + index * ONE_DAY, hours[index] or ends)
+                for index in range(count)
             )
+        ]
+        if any(day.ends_at <= day.starts_at for day in days):
+            return [OfferingDay(1, self.starts_at, self.ends_at)]
         return days
 
     def event_title(self, day: OfferingDay, repeated: bool = False) -> str:

@@ -44,7 +44,8 @@ def content_version() -> int:
         # A clock-based start, so a flushed cache never meets keys from before the flush.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
-    return version
+    # A cache that keeps nothing (the dummy backend): every moment is a new version.
+    return time.time_ns() if version is None else version
 
 
 def content_changed_at() -> datetime.datetime:
@@ -54,6 +55,8 @@ def content_changed_at() -> datetime.datetime:
     if seconds is None:
         cache.add(CHANGED_AT_KEY, int(time.time()), timeout=None)
         seconds = cache.get(CHANGED_AT_KEY)
+    if seconds is None:  # a cache that keeps nothing: changed just now
+        seconds = int(time.time())
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 
@@ -63,10 +66,11 @@ def catalog_changed(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first start, or the cache was flushed)
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    # Whole seconds (HTTP dates), and always later than the last change: two changes within a
-    # second must not leave an If-Modified-Since from between them looking current.
+    # Whole seconds (HTTP dates), never back in time (servers' clocks differ a little) and never
+    # ahead of it. Two changes within one second share a Last-Modified: the ETag, which every
+    # client tested sends back, tells them apart.
     last = cache.get(CHANGED_AT_KEY) or 0
-    cache.set(CHANGED_AT_KEY, max(int(time.time()), last + 1), timeout=None)
+    cache.set(CHANGED_AT_KEY, max(int(time.time()), last), timeout=None)
 
 
 def page_deleted(sender, instance, **kwargs) -> None:

@@ -62,8 +62,9 @@ class Crumb(NamedTuple):
 @register.simple_tag
 def breadcrumb_trail(page: Page) -> list[Crumb]:
     """The way from Home down to `page`, as the breadcrumb names it (one query). The tree's
-    root, above Home, is no place to go."""
-    ancestors = page.get_ancestors().filter(depth__gt=1)
+    root, above Home, is no place to go, nor is an unpublished section above a live page (its
+    address is a 404, its title a draft's)."""
+    ancestors = page.get_ancestors().filter(depth__gt=1, live=True)
     trail = [Crumb("Home" if above.depth == 2 else above.title, above) for above in ancestors]
     return [*trail, Crumb(page.title, page)]
 
