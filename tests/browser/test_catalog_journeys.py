@@ -118,15 +118,19 @@ def test_open_a_curriculum_and_download_its_calendar(demo, page, audit):
     with page.expect_download() as arrival:
         page.get_by_role("link", name="Subscribe to this training's calendar").click()
     calendar = read_calendar(arrival.value)
-    # Its two upcoming offerings; the past one, 160 days ago, is older than the calendars'
-    # window (CATALOG_CALENDAR_PAST_DAYS, 90), though the page still lists it.
-    assert len(calendar.walk("VEVENT")) == 2
+    # Its two upcoming offerings, two days each, an event a day; the past one, 160 days ago,
+    # is older than the calendars' window (CATALOG_CALENDAR_PAST_DAYS, 90), though the page
+    # still lists it.
+    assert len(calendar.walk("VEVENT")) == 4
 
     with page.expect_download() as arrival:
         page.get_by_role("link", name=re.compile(r"^Add to calendar")).first.click()
     assert arrival.value.suggested_filename.endswith(".ics")
-    (event,) = read_calendar(arrival.value).walk("VEVENT")
-    assert title in str(event["SUMMARY"])
+    days = read_calendar(arrival.value).walk("VEVENT")
+    assert [str(event["SUMMARY"]) for event in days] == [
+        f"{title} (day 1 of 2)",
+        f"{title} (day 2 of 2)",
+    ]
 
 
 def read_calendar(download) -> icalendar.Calendar:
