@@ -106,6 +106,26 @@ class IndexBackend(FacetCounting):
         from kept tallies rather than counted; None where the database keeps none."""
         return None
 
+    def tallied_total(
+        self, reader: Reader, column: str, values: Sequence, label: tuple[str, str] = ("total", "")
+    ) -> Statement | None:
+        """A count row `label` of the entries `reader` may see that hold one of `values` of
+        `column`, read from kept tallies; None where the database keeps none."""
+        return None
+
+    def paired(
+        self, reader: Reader, column: str, values: Sequence, counted: str, tag: str = ""
+    ) -> Statement | None:
+        """A count branch for `counted` over the entries `reader` may see that hold one of
+        `values` of `column`, read from kept tallies of pairs; None where none are kept."""
+        return None
+
+    def begin_bulk(self) -> None:
+        """A rebuild starts: kept tallies may wait for `end_bulk`."""
+
+    def end_bulk(self) -> None:
+        """A rebuild has written every row: count the kept tallies."""
+
     def tally_differences(self) -> int:
         """How many kept tallies differ from the entries' (0 where none are kept)."""
         return 0

@@ -27,44 +27,75 @@ class FacetCounting:
         choice, so choosing a value never hides its siblings. The entries that match the words
         and every choice are read once, for the total and the facets without a choice; each
         facet with a choice counts over its own entries (the words and the other choices), which
-        the indexes on the words and the other facets find together.
+        the indexes on the words and the other facets find together. Where the database keeps
+        tallies, a count over every entry the reader may see, or over those holding one chosen
+        value, adds them up instead.
         """
         tables, where = self.base(query)
-        everything = not query.words and not query.filters
+        reader, words, filters = query.reader, query.words, query.filters
+        everything = not words and not filters
+        # Without words, one choice: its entries' counts are all kept as pairs.
+        only = next(iter(filters.items())) if not words and len(filters) == 1 else None
+        if only is not None and not self.pairable(*only):
+            only = None
         branches = [
-            (everything and self.tallied(query.reader, None))
+            (everything and self.tallied(reader, None))
+            or (only and self.tallied_total(reader, *only))
             or Statement("SELECT 'total', '', COUNT(*) FROM a")
         ]
         for column in FACET_COLUMNS:
-            if column not in query.filters:
+            if column not in filters:
                 branches.append(
-                    (everything and self.tallied(query.reader, column))
+                    (everything and self.tallied(reader, column))
+                    or (only and self.paired(reader, *only, column))
                     or self.count_branch("a", column, Statement("1 = 1"))
                 )
-        for column in query.filters:
+        for column, values in filters.items():
             if FACET_COLUMNS[column]:  # an entry listed for one value may hold others too
-                branches.append(self.count_branch("a", column, Statement("1 = 1"), tag=LISTED))
-            if not query.words and len(query.filters) == 1:
-                tallied = self.tallied(query.reader, column)
+                branches.append(
+                    (only and self.listed_pairs(reader, column, values))
+                    or self.count_branch("a", column, Statement("1 = 1"), tag=LISTED)
+                )
+            if not words and len(filters) == 1:
+                tallied = self.tallied(reader, column)
                 if tallied is not None:  # its own base is every entry the reader may see
                     branches.append(tallied)
                     continue
-            others = IndexQuery(
-                query.reader,
-                filters={name: values for name, values in query.filters.items() if name != column},
-            )
-            other_tables, other_where = self.base(replace(others, words=query.words))
+            others = {name: chosen for name, chosen in filters.items() if name != column}
+            if not words and len(others) == 1 and self.pairable(*next(iter(others.items()))):
+                paired = self.paired(reader, *next(iter(others.items())), column)
+                if paired is not None:
+                    branches.append(paired)
+                    continue
+            other_tables, other_where = self.base(IndexQuery(reader, words, others))
             branches.append(self.count_branch("e", column, other_where, other_tables))
-        statement = (
-            Statement(
-                f"WITH a AS {self.materialized}("
-                f"SELECT e.{', e.'.join(FACET_COLUMNS)} FROM {tables} WHERE "
+        statement = union_all(branches)
+        if " FROM a" in statement.sql:
+            statement = (
+                Statement(
+                    f"WITH a AS {self.materialized}("
+                    f"SELECT e.{', e.'.join(FACET_COLUMNS)} FROM {tables} WHERE "
+                )
+                + where
+                + Statement(") ")
+                + statement
             )
-            + where
-            + Statement(") ")
-            + union_all(branches)
-        )
         return self.tally(statement)
+
+    @staticmethod
+    def pairable(column: str, values: tuple) -> bool:
+        """Whether the entries holding one of `values` are counted by adding up pairs: values of
+        a single-value facet never share an entry; a list facet's must be one value."""
+        return bool(values) and (not FACET_COLUMNS[column] or len(values) == 1)
+
+    def listed_pairs(self, reader: Reader, column: str, values: tuple) -> Statement | None:
+        """The listed counts of a chosen list facet's one value, from kept tallies: its other
+        values from the pairs, its own from the total."""
+        paired = self.paired(reader, column, values, column, tag=LISTED)
+        own = self.tallied_total(reader, column, values, (column + LISTED, str(values[0])))
+        if paired is None or own is None:
+            return None
+        return paired + Statement(" UNION ALL ") + own
 
     def count_branch(
         self, alias: str, column: str, where: Statement, tables: str = "", tag: str = ""

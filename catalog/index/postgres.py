@@ -11,8 +11,11 @@
 - Rank: `ts_rank` with the parts weighted A 1.0, B 0.4, C 0.1, D 0.02, plus 1 for a title match
   (so titles lead), doubled where the wanted words stand together as a phrase.
 - Facets: `&&` on the arrays (GIN indexed); counts spread them with `unnest`. Counts over every
-  entry a visitor may see (the search page before any choice, a browse page's own facet) add up
-  `catalog_index_tally`, which statement triggers on the entry table keep exact.
+  entry a visitor may see (the search page before any choice) add up `catalog_index_tally`, and
+  counts over the entries holding one chosen value (a browse page, a search without words and
+  one choice, a chosen facet's own counts beside one other choice) add up `catalog_index_pair`:
+  statement triggers on the entry table keep both exact (migrations 0012 and 0018); a rebuild
+  counts them once at the end.
 - "Did you mean": `pg_trgm` similarity over `catalog_index_word`.
 """
 
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from catalog.index.backend import CloseWords, IndexBackend, Statement, Words
+from catalog.index.backend import CloseWords, IndexBackend, Statement, Words, placeholders
 from catalog.index.documents import IndexDocument
 
 CONFIG = "'catalog_search'::regconfig"
@@ -40,19 +43,24 @@ def array_literal(numbers: list[int]) -> str:
     return "{" + ",".join(str(number) for number in numbers) + "}"
 
 
-# Every entry's facet values with its access: what catalog_index_tally counts (migration 0012
-# has the same in its trigger).
-TALLY_OF_ENTRIES = """
-    SELECT r.access, r.access_groups, f.facet, f.value, CAST(COUNT(*) AS integer) AS entries
-    FROM catalog_index_entry r CROSS JOIN LATERAL (
-      VALUES ('kind', r.kind), ('resource_type', r.resource_type), ('language', r.language),
-             ('chapter_id', CAST(r.chapter_id AS text)), ('year', CAST(r.year AS text))
-      UNION ALL SELECT 'disciplines', CAST(v AS text) FROM unnest(r.disciplines) AS v
-      UNION ALL SELECT 'audiences', CAST(v AS text) FROM unnest(r.audiences) AS v
-      UNION ALL SELECT 'topics', CAST(v AS text) FROM unnest(r.topics) AS v
-    ) AS f(facet, value)
-    WHERE f.value IS NOT NULL
-    GROUP BY r.access, r.access_groups, f.facet, f.value
+# Every entry's facet values with its access, and every pair of them: what catalog_index_tally
+# and catalog_index_pair count (migration 0018's trigger adds and subtracts the same).
+ITEMS_OF = (
+    "CROSS JOIN LATERAL catalog_index_items(r.kind, r.resource_type, r.language, r.chapter_id,"
+    " r.year, r.disciplines, r.audiences, r.topics) AS {alias}"
+)
+TALLY_OF_ENTRIES = f"""
+    SELECT r.access, r.access_groups, i.facet, i.value, CAST(COUNT(*) AS integer) AS entries
+    FROM catalog_index_entry r {ITEMS_OF.format(alias="i")}
+    GROUP BY r.access, r.access_groups, i.facet, i.value
+"""
+PAIRS_OF_ENTRIES = f"""
+    SELECT r.access, r.access_groups, i.facet, i.value, o.facet AS other,
+           o.value AS other_value, CAST(COUNT(*) AS integer) AS entries
+    FROM catalog_index_entry r {ITEMS_OF.format(alias="i")} {ITEMS_OF.format(alias="o")}
+    WHERE i.facet <> o.facet OR (i.facet IN ('disciplines', 'audiences', 'topics')
+                                 AND i.value <> o.value)
+    GROUP BY r.access, r.access_groups, i.facet, i.value, o.facet, o.value
 """
 # The entry's columns copied beside its text.
 TEXT_COLUMNS = tuple(
@@ -107,13 +115,63 @@ class PostgresIndex(IndexBackend):
             + Statement(group)
         )
 
+    def tallied_total(self, reader, column, values, label=("total", "")):
+        """From the tally: a single-value facet's values never share an entry, and a list
+        facet's choice here is one value."""
+        return Statement(
+            "SELECT %s, %s, CAST(COALESCE(SUM(t.entries), 0) AS bigint) "
+            "FROM catalog_index_tally t WHERE t.facet = %s AND t.value IN "
+            f"({placeholders(values)}) AND ",
+            [*label, column, *(str(value) for value in values)],
+        ) + self.visible_to(reader, "t")
+
+    def paired(self, reader, column, values, counted, tag=""):
+        """`counted`'s counts among the entries holding one of `values` of `column`, from
+        `catalog_index_pair`, which the same triggers keep."""
+        return (
+            Statement(
+                f"SELECT '{counted}{tag}', t.other_value, CAST(SUM(t.entries) AS bigint) "
+                "FROM catalog_index_pair t WHERE t.facet = %s AND t.value IN "
+                f"({placeholders(values)}) AND t.other = %s AND ",
+                [column, *(str(value) for value in values), counted],
+            )
+            + self.visible_to(reader, "t")
+            + Statement(" GROUP BY t.other_value")
+        )
+
+    def begin_bulk(self) -> None:
+        """A rebuild: the triggers leave the tallies alone until `end_bulk` counts them."""
+        self.execute(Statement("SELECT set_config('catalog.bulk_index', 'on', true)"))
+
+    def end_bulk(self) -> None:
+        # Two aggregates over every entry: compiling them (JIT) costs more than it saves.
+        self.execute(Statement("SELECT set_config('jit', 'off', true)"))
+        self.execute(
+            Statement(
+                "INSERT INTO catalog_index_tally (access, access_groups, facet, value, entries) "
+                f"{TALLY_OF_ENTRIES} ORDER BY 3, 4, 1, 2"
+            )
+        )
+        self.execute(
+            Statement(
+                "INSERT INTO catalog_index_pair (access, access_groups, facet, value, other, "
+                f"other_value, entries) {PAIRS_OF_ENTRIES} ORDER BY 3, 4, 5, 6, 1, 2"
+            )
+        )
+        self.execute(Statement("SELECT set_config('catalog.bulk_index', 'off', true)"))
+
     def tally_differences(self) -> int:
         sql = f"""
             WITH fresh AS ({TALLY_OF_ENTRIES}), kept AS (
               SELECT access, access_groups, facet, value, entries FROM catalog_index_tally
+            ), fresh_pairs AS ({PAIRS_OF_ENTRIES}), kept_pairs AS (
+              SELECT access, access_groups, facet, value, other, other_value, entries
+              FROM catalog_index_pair
             )
             SELECT (SELECT COUNT(*) FROM (TABLE fresh EXCEPT TABLE kept) AS missing)
                  + (SELECT COUNT(*) FROM (TABLE kept EXCEPT TABLE fresh) AS extra)
+                 + (SELECT COUNT(*) FROM (TABLE fresh_pairs EXCEPT TABLE kept_pairs) AS m)
+                 + (SELECT COUNT(*) FROM (TABLE kept_pairs EXCEPT TABLE fresh_pairs) AS e)
         """
         return self.fetch(Statement(sql))[0][0]
 
@@ -225,5 +283,5 @@ class PostgresIndex(IndexBackend):
         # transaction ("pending trigger events"): check them now.
         connection.check_constraints()
         tables = ("catalog_index_entry, catalog_index_text, catalog_index_facet, "
-                  "catalog_index_word, catalog_index_tally")  # fmt: skip
+                  "catalog_index_word, catalog_index_tally, catalog_index_pair")  # fmt: skip
         self.execute(Statement(f"TRUNCATE {tables}"))

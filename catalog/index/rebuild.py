@@ -16,12 +16,14 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     total, written = live_entry_count(), 0
     with transaction.atomic():
         backend.clear()
+        backend.begin_bulk()
         for chunk in all_documents():
             if chunk:
                 backend.write(chunk)
             written += len(chunk)
             if progress is not None:
                 progress(written, total)
+        backend.end_bulk()
     return written
 
 
