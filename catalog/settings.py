@@ -58,6 +58,17 @@ DATABASES = {
     )
 }
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# PostgreSQL's planner prices a random page read at 4 sequential ones, as for spinning disks: with
+# the catalog index in memory that makes it read a whole index table rather than the few thousand
+# rows its GIN indexes find (a search with two facets ~35% slower at 100,000 entries). Set on
+# each connection; POSTGRES_RANDOM_PAGE_COST changes it, and an empty value keeps the server's.
+RANDOM_PAGE_COST = os.environ.get("POSTGRES_RANDOM_PAGE_COST", "1.1").strip()
+if RANDOM_PAGE_COST and not RANDOM_PAGE_COST.replace(".", "", 1).isdigit():
+    raise ImproperlyConfigured("POSTGRES_RANDOM_PAGE_COST must be a number such as 1.1, or empty.")
+if USES_POSTGRES and RANDOM_PAGE_COST:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={RANDOM_PAGE_COST}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

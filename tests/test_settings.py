@@ -17,7 +17,7 @@ def load_settings(expression: str, **env: str) -> subprocess.CompletedProcess:
         "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
         "SEARCH_BACKEND", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CATALOG_STAFF_2FA_REQUIRED",
         "CATALOG_STAFF_SESSION_IDLE_SECONDS", "CATALOG_TRUSTED_PROXIES", "AXES_FAILURE_LIMIT",
-        "AXES_COOLOFF_MINUTES",
+        "AXES_COOLOFF_MINUTES", "POSTGRES_RANDOM_PAGE_COST",
     }}  # fmt: skip
     code = "import django; django.setup(); " + PRINT.format(expression=expression)
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
@@ -81,6 +81,7 @@ def test_hosts_and_trusted_origins_come_from_the_environment():
     [
         ({"DEBUG": "maybe"}, "DEBUG must be 1/0"),
         ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of"),
+        ({"POSTGRES_RANDOM_PAGE_COST": "1; DROP"}, "POSTGRES_RANDOM_PAGE_COST must be a number"),
     ],
 )
 def test_unrecognised_values_stop_start_up_with_a_clear_message(env, message):
@@ -174,3 +175,27 @@ def test_sign_in_settings_and_their_defaults():
         CATALOG_TRUSTED_PROXIES="2",
     )
     assert chosen.stdout.strip() == "(True, 3600, 1209600, 10, 1800, 2)"
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""), reason="needs PostgreSQL (CI runs it)"
+)
+@pytest.mark.django_db
+def test_postgres_connections_price_random_reads_for_memory_not_disks():
+    """Each connection plans with random_page_cost 1.1, so searches read the GIN indexes' rows
+    rather than whole index tables (issue 13)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
+def test_an_empty_random_page_cost_keeps_the_servers():
+    result = load_settings(
+        "s.DATABASES['default'].get('OPTIONS', {}).get('options')",
+        SECRET_KEY="x" * 60,
+        DATABASE_URL="postgres://user@db.example:5432/catalog",
+        POSTGRES_RANDOM_PAGE_COST="",
+    )
+    assert result.stdout.strip() == "None"
