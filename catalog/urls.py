@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog import site_files, two_factor, views
+from catalog import packet_views, site_files, two_factor, views
 from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
@@ -46,5 +46,11 @@ urlpatterns = [
     path("search/suggest/", search.suggest, name="search_suggest"),
     path("search/export.csv", search.export, name="search_export"),
     path("browse/<slug:vocabulary>/<slug:slug>/", search.browse, name="browse"),
+    # The trainer's packet: all of it in the address, nothing kept (catalog/packet.py).
+    path("packet/", packet_views.packet, name="packet"),
+    path("packet/from-search/", packet_views.from_search, name="packet_from_search"),
+    path("packet/packet.csv", packet_views.packet_csv, name="packet_csv"),
+    path("packet/packet.ics", packet_views.packet_ics, name="packet_ics"),
+    path("packet/packet.txt", packet_views.packet_txt, name="packet_txt"),
     path("", include(wagtail_urls)),
 ]
