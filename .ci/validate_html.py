@@ -35,6 +35,9 @@ EXTRA_URLS = [
     "/browse/topics/identification-and-screening/",
     "/browse/disciplines/victim-advocacy/",
     "/trainings/upcoming/",
+    "/packet/",
+    # A trainer's packet of whatever demo pages have these ids (others are ignored), with notes.
+    "/packet/?e=" + ",".join(map(str, range(1, 121))) + "&title=MDT+training&note-5=Print+this",
     "/trainings/upcoming/?format=online",
     "/_util/login/",
     "/this-page-does-not-exist/",

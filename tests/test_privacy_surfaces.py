@@ -69,6 +69,7 @@ class Surface:
     lists: Set[Key]
     for_members: bool = True  # False: shared output, the same public entries for everyone
     read: Callable[[HttpResponse], str] = text_of
+    follow: bool = False  # read the page it redirects to
 
 
 def shared(name: str, url, lists: Set[Key], read=text_of) -> Surface:
@@ -78,6 +79,13 @@ def shared(name: str, url, lists: Set[Key], read=text_of) -> Surface:
 
 def at(url: str) -> Callable[[Catalog], str]:
     return lambda catalog: url
+
+
+def every_entry(catalog: Catalog) -> str:
+    """A trainer's packet of every entry, drafts and hidden ones included, each with a note."""
+    ids = [entry.pk for entry in catalog.entries.values()]
+    notes = [(f"note-{pk}", f"Note on {pk}") for pk in ids]
+    return urlencode([("e", ",".join(map(str, ids))), ("title", "Every entry"), *notes])
 
 
 def page_url(key: Key, route: str = "") -> Callable[[Catalog], str]:
@@ -115,6 +123,16 @@ SURFACES = [
     Surface(
         "CSV, hidden facet values", at(f"/search/export.csv?{HIDDEN_VALUES}"), HIDDEN_RESOURCES
     ),
+    *[
+        Surface(name, lambda c, path=path: f"{path}?{every_entry(c)}", lists)
+        for name, path, lists in (
+            ("packet of every entry", "/packet/", ALL),
+            ("packet CSV", "/packet/packet.csv", ALL),
+            ("packet text", "/packet/packet.txt", ALL),
+            ("packet calendar", "/packet/packet.ics", of("curriculum")),
+        )
+    ],
+    Surface("packet from a search", at(f"/packet/from-search/?q={SHARED_WORD}"), ALL, follow=True),
     shared("RSS feed", lambda c: f"{c.show.url}feed/", of("episode")),
     shared("curriculum calendar", page_url(PUBLIC_CURRICULUM, "calendar/"), {PUBLIC_CURRICULUM}),
     shared("chapter calendar", lambda c: f"{c.chapter.url}calendar/", of("curriculum")),
@@ -255,7 +273,7 @@ def _isolated_media_and_cache(catalog):
 
 
 def entries_on(client, catalog: Catalog, surface: Surface) -> set[Key]:
-    response = client.get(surface.url(catalog))
+    response = client.get(surface.url(catalog), follow=surface.follow)
     assert response.status_code == HTTPStatus.OK
     return entries_shown(catalog, surface.read(response))
 
