@@ -61,11 +61,38 @@ def through_model(kind: str):
     return relation.remote_field.through, f"{relation.remote_field.model._meta.model_name}_id"
 
 
+# The vocabularies this process read for the newest content version, by the private sections
+# closed to the reader (the chapters they may see): terms, chapters and their privacy change the
+# version (catalog.search.cache), so a stale one is never read again.
+_read: dict[tuple[int, frozenset[str]], Vocabulary] = {}
+_KEPT = 32  # distinct sets of closed sections kept at once
+
+
 def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
-    """The vocabulary for this request, read in one query and kept on the request."""
+    """The vocabulary for this request, kept on the request; read in one query, unless this
+    process read it already for the same content version and the same closed sections."""
     cached = getattr(request, "_catalog_vocabulary", None)
     if cached is not None:
         return cached
+    from catalog.search.cache import content_version  # builds on the models
+
+    visibility = visibility_for(request)
+    key = (content_version(), visibility.hidden_sections)
+    read = _read.get(key)
+    if read is None:
+        read = read_vocabulary(visibility)
+        if len(_read) >= _KEPT or any(version != key[0] for version, _ in list(_read)):
+            _read.clear()
+        _read[key] = read
+    # The request's own lists: nothing it does reaches another request's.
+    vocabulary = Vocabulary({kind: list(terms) for kind, terms in read.terms.items()})
+    if request is not None:
+        request._catalog_vocabulary = vocabulary
+    return vocabulary
+
+
+def read_vocabulary(visibility) -> Vocabulary:
+    """Every live term and the chapters `visibility` shows, in one query."""
     # Every column is an alias, so each branch of the UNION lists them in the same order.
     terms = [
         model.objects.live()
@@ -81,18 +108,14 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
         )
         for kind, (model, _field) in TAXONOMY.items()
     ]
-    chapters = (
-        visibility_for(request)
-        .apply(ChapterPage.objects.order_by())
-        .values(
-            kind=Value("chapter"),
-            term_id=F("pk"),
-            term_slug=F("slug"),
-            term_name=F("title"),
-            term_path=F("path"),
-            term_order=Value(0),
-            term_exit=Value(False),
-        )
+    chapters = visibility.apply(ChapterPage.objects.order_by()).values(
+        kind=Value("chapter"),
+        term_id=F("pk"),
+        term_slug=F("slug"),
+        term_name=F("title"),
+        term_path=F("path"),
+        term_order=Value(0),
+        term_exit=Value(False),
     )
     rows = sorted(
         terms[0].union(*terms[1:], chapters, all=True),
@@ -107,8 +130,6 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
             bool(row["term_exit"]),
         )  # fmt: skip
         vocabulary.terms.setdefault(kind, []).append(term)
-    if request is not None:
-        request._catalog_vocabulary = vocabulary
     return vocabulary
 
 
