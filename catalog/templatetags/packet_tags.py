@@ -53,6 +53,8 @@ def packet_add(context, entry, served: bool = False) -> SafeString | str:
     one the packet never shows (a card comes from the index or a listing, which list only
     entries the visitor may see)."""
     request = _request(context)
+    if entry.pk is None:  # a preview of a page never saved: nothing the packet could open
+        return ""
     if not packet_offered(context) or (served and not packet_can_show(request, entry)):
         return ""
     address = entry.get_url(request=request) or ""
