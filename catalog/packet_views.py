@@ -29,11 +29,10 @@ from catalog.packet import (
     with_publishers,
 )
 from catalog.search.cache import cached_response
-from catalog.search.export import HEADER
+from catalog.search.export import HEADER, export_cells
 from catalog.search.results import entry_cards, run_search
 from catalog.search.views import CSV_CONTENT_TYPE, SEARCH_PARAMETERS
 from catalog.spreadsheets import spreadsheet_safe
-from catalog.vocabulary import TAG_GROUP_LABELS
 
 CSV_HEADER = [*HEADER, "Summary", "Publisher", "Note"]
 UNTITLED = "Training packet"
@@ -112,14 +111,8 @@ def packet_csv(request: HttpRequest) -> HttpResponse:
 
 
 def csv_row(request: HttpRequest, entry: CatalogEntryPage, note: str) -> list[str]:
-    tags = {label: "; ".join(term.name for term in terms) for label, terms in entry.tag_groups}
     return [
-        spreadsheet_safe(entry.title),
-        entry.type_label,
-        page_address(request, entry),
-        *(spreadsheet_safe(tags.get(label, "")) for label in TAG_GROUP_LABELS.values()),
-        entry.publication_date.isoformat(),
-        "Members only" if entry.is_members_only else "Public",
+        *export_cells(request, entry),
         spreadsheet_safe(entry.summary),
         spreadsheet_safe(entry.publisher),
         spreadsheet_safe(note),

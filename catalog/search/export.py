@@ -28,16 +28,19 @@ def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:
     for start in range(0, min(counts.total, EXPORT_LIMIT), CHUNK):
         rows = backend.rows(query, start, min(CHUNK, EXPORT_LIMIT - start))
         for entry in entry_cards(rows, filterset.vocabulary):
-            tags = {
-                label: "; ".join(term.name for term in terms) for label, terms in entry.tag_groups
-            }
-            yield [
-                spreadsheet_safe(entry.title),
-                entry.type_label,
-                page_address(request, entry),
-                *(spreadsheet_safe(tags.get(label, "")) for label in TAG_GROUP_LABELS.values()),
-                entry.publication_date.isoformat(),
-                "Members only" if entry.is_members_only else "Public",
-            ]
+            yield export_cells(request, entry)
         if len(rows) < CHUNK:
             break
+
+
+def export_cells(request: HttpRequest, entry) -> list[str]:
+    """One entry's cells under HEADER (also the start of a trainer's packet's rows)."""
+    tags = {label: "; ".join(term.name for term in terms) for label, terms in entry.tag_groups}
+    return [
+        spreadsheet_safe(entry.title),
+        entry.type_label,
+        page_address(request, entry),
+        *(spreadsheet_safe(tags.get(label, "")) for label in TAG_GROUP_LABELS.values()),
+        entry.publication_date.isoformat(),
+        "Members only" if entry.is_members_only else "Public",
+    ]

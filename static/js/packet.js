@@ -558,16 +558,7 @@
   // True when the script dealt with the form: saved, or refused because the address would be too
   // long (the store unchanged, and the reason announced); false leaves it to the plain form.
   function saveText(form, shownIds) {
-    var packet = read();
-    var title = form.elements.namedItem("title");
-    if (title && typeof title.value === "string") packet.title = clean(title.value, TITLE_MAX);
-    shownIds.forEach(function (id) {
-      var box = form.elements.namedItem("note-" + id);
-      if (!box || typeof box.value !== "string" || indexOf(packet, id) < 0) return;
-      var note = clean(box.value, NOTE_MAX, true);
-      if (note) packet.notes[String(id)] = note;
-      else delete packet.notes[String(id)];
-    });
+    var packet = withFormText(form, shownIds);
     if (!fits(packet)) {
       say(TOO_LONG);
       return true;
@@ -684,6 +675,11 @@
   }
 
   function formFits(form, shownIds) {
+    return fits(withFormText(form, shownIds));
+  }
+
+  // The stored packet with the form's title and the notes of the entries shown (not saved).
+  function withFormText(form, shownIds) {
     var packet = read();
     var title = form.elements.namedItem("title");
     if (title && typeof title.value === "string") packet.title = clean(title.value, TITLE_MAX);
@@ -694,7 +690,7 @@
       if (note) packet.notes[String(id)] = note;
       else delete packet.notes[String(id)];
     });
-    return fits(packet);
+    return packet;
   }
 
   // A click meant to open a new tab or window is left to the browser.
