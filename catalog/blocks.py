@@ -38,6 +38,36 @@ class DataTableBlock(TypedTableBlock):
         help_text = "The first column names each row; give the table a caption."
 
 
+class ChartBlock(blocks.StructBlock):
+    """A small table of figures shown as a bar chart (server-side SVG, catalog.charts), with the
+    table itself beneath it for screen readers and print."""
+
+    title = blocks.CharBlock(
+        max_length=120,
+        help_text="What the chart shows, e.g. “Barriers to serving exploited children, 2016 and "
+        "2020”.",
+    )
+    chart_type = blocks.ChoiceBlock(
+        choices=[("bar", "Bar: one series"), ("grouped", "Grouped bar: series side by side")],
+        default="grouped",
+        help_text="Grouped bars compare the series (the number columns) for each row.",
+    )
+    data = DataTableBlock(
+        help_text="The first column names each row (a category); each number column is a "
+        "series, named by its heading (e.g. 2016, 2020)."
+    )
+    unit = blocks.CharBlock(
+        required=False, max_length=12, help_text="Shown after each value, e.g. “%”."
+    )
+    caption = blocks.TextBlock(
+        required=False, help_text="Where the figures come from and what to notice in them."
+    )
+
+    class Meta:
+        icon = "table"
+        template = "includes/blocks/chart.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     """The running text of a resource: headings, paragraphs, quotations and data tables."""
 
@@ -47,6 +77,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     quote = QuoteBlock()
     table = DataTableBlock()
+    chart = ChartBlock()
 
 
 class AgendaSessionValue(blocks.StructValue):

@@ -6,8 +6,9 @@ from catalog.models.choices import DeliveryFormat, Language, ResourceType, Survi
 from catalog.models.curricula import CurriculumPage
 from catalog.models.episodes import EpisodeGuest, PodcastEpisodePage
 from catalog.models.home import HomePage
+from catalog.models.imports import ImportUpload
 from catalog.models.index import Access, IndexEntry, IndexWord
-from catalog.models.links import LinkCheck
+from catalog.models.links import LinkCheck, LinkCheckRun
 from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
@@ -28,10 +29,12 @@ __all__ = [
     "Discipline",
     "EpisodeGuest",
     "HomePage",
+    "ImportUpload",
     "IndexEntry",
     "IndexWord",
     "Language",
     "LinkCheck",
+    "LinkCheckRun",
     "PodcastEpisodePage",
     "PodcastPage",
     "ResourcePage",

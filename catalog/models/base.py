@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -62,6 +63,14 @@ class CatalogEntryPage(Page):
         blank=True,
         help_text="When an editor last checked that this entry is accurate and current.",
     )
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last marked this entry as reviewed.",
+    )
 
     is_creatable = False
     subpage_types: list[str] = []
@@ -96,6 +105,7 @@ class CatalogEntryPage(Page):
 
     class Meta:
         verbose_name = "catalog entry"
+        verbose_name_plural = "catalog entries"
 
     @classmethod
     def get_indexed_objects(cls):

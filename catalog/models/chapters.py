@@ -8,10 +8,11 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalog.blocks import BodyBlock
 from catalog.models.base import RICH_TEXT_FEATURES
 from catalog.models.mixins import EntryIndexMixin
 from catalog.models.taxonomy import Discipline
@@ -108,6 +109,12 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
     description = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="Who the chapter is and what it does."
     )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="Optional: the chapter's figures, quotations or tables, e.g. a chart of its "
+        "centers' caseload.",
+    )
     website = models.URLField(blank=True, help_text="The chapter's own website.")
     contact_name = models.CharField(
         max_length=200, blank=True, help_text="Who to ask about the chapter's trainings."
@@ -137,6 +144,7 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
         *Page.content_panels,
         FieldPanel("state"),
         FieldPanel("description"),
+        FieldPanel("body"),
         FieldPanel("website"),
         MultiFieldPanel(
             [

@@ -2,8 +2,10 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from catalog.blocks import BodyBlock
 from catalog.models.standard import StandardPage
 from catalog.models.taxonomy import Audience, Discipline
 from catalog.privacy import visibility_for
@@ -25,6 +27,13 @@ class HomePage(Page):
         "the home page's description in link previews when the SEO description is empty.",
     )
 
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="Optional figures or text under the latest entries, such as a chart from a "
+        "census.",
+    )
+
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -34,7 +43,12 @@ class HomePage(Page):
         "catalog.StandardPage",
     ]
 
-    content_panels = [*Page.content_panels, FieldPanel("purpose"), FieldPanel("lede")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("purpose"),
+        FieldPanel("lede"),
+        FieldPanel("body"),
+    ]
 
     class Meta:
         verbose_name = "home page"
