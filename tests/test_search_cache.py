@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+from catalog.search.cache import content_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,15 @@ def test_deleting_an_entry_hides_it_at_once(client, search_catalog):
     assert link(guide) in shown(client)
     guide.delete()
     assert link(guide) not in shown(client)
+
+
+def test_the_version_moves_on_again_when_the_change_commits(
+    search_catalog, django_capture_on_commit_callbacks
+):
+    """A request running while a publish is still in its transaction reads the catalog from
+    before it, and may store that page under the version the publish has just moved to: the
+    version moves on again at the commit, so such a page is never served."""
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.resource(title="New protocol", summary="Screening at intake.")
+        seen_before_the_commit = content_version()
+    assert content_version() != seen_before_the_commit

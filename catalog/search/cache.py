@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from wagtail.models import Page, PageViewRestriction
@@ -61,7 +62,14 @@ def content_changed_at() -> datetime.datetime:
 
 
 def catalog_changed(**kwargs) -> None:
-    """Move the content version on: every cached page is stale from now."""
+    """Move the content version on: every cached page is stale from now, and again once the
+    change is committed. A request running between the two moves read the catalog from before
+    the commit: whatever it stored under the first new version is stale at once, never served."""
+    move_version_on()
+    transaction.on_commit(move_version_on)
+
+
+def move_version_on() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first start, or the cache was flushed)
