@@ -124,7 +124,7 @@ def _read_cues(lines: list[str], first_block: int, webvtt: bool) -> list[Cue]:
 
 
 def _read_cue(block: list[str], first_line: int, webvtt: bool) -> list[Cue]:
-    """The cue(s) of one block: an optional identifier, a timing line, then the text."""
+    """The cue of one block (or the cues): an optional identifier, a timing line, then the text."""
     if "-->" in block[0]:
         timing_at = 0
     elif len(block) > 1 and "-->" in block[1]:

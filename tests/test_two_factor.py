@@ -191,7 +191,7 @@ def test_the_admin_account_page_offers_it(editor):
 def test_an_administrator_removes_a_lost_device(editor_with_app):
     out = StringIO()
     call_command("remove_two_factor", "editor", stdout=out)
-    assert "Removed 1 two-factor device(s) of editor." in out.getvalue()
+    assert "Removed 1 two-factor device of editor." in out.getvalue()
     assert not TOTPDevice.objects.exists()
     client = password_sign_in("editor", "editor-pass-1")
     assert client.get("/admin/").status_code == HTTPStatus.OK  # the password alone, again

@@ -4,6 +4,7 @@ it) or lets it in with the password alone."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -18,4 +19,5 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No account is called {username!r}.")
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
-        self.stdout.write(f"Removed {removed} two-factor device(s) of {username}.")
+        devices = ngettext("two-factor device", "two-factor devices", removed)
+        self.stdout.write(f"Removed {removed} {devices} of {username}.")
