@@ -6,10 +6,14 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import (
+    TypedTableBlock,
+    TypedTableBlockValidationError,
+)
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from catalog.charts import chart_id, draw, figures_of, table_problems
 from catalog.models.base import RICH_TEXT_FEATURES
 
 
@@ -66,6 +70,33 @@ class ChartBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         template = "includes/blocks/chart.html"
+
+    def clean(self, value):
+        """Refuse a table that cannot make this chart, saying where: in the chart type, the
+        table as a whole or a cell (catalog.charts.checks)."""
+        value = super().clean(value)
+        problems = table_problems(value["data"], value["chart_type"])
+        if not problems:
+            return value
+        errors: dict[str, ValidationError] = {}
+        if problems.chart_type:
+            errors["chart_type"] = ValidationError(problems.chart_type)
+        if problems.table or problems.cells:
+            cells = {
+                row: {column: ValidationError(message) for column, message in columns.items()}
+                for row, columns in problems.cells.items()
+            }
+            errors["data"] = TypedTableBlockValidationError(
+                cell_errors=cells, non_block_errors=problems.table
+            )
+        raise StructBlockValidationError(errors)
+
+    def get_context(self, value, parent_context=None) -> dict:
+        """The chart laid out (catalog.charts.layout), with an id unique on the page."""
+        context = super().get_context(value, parent_context=parent_context)
+        figures = figures_of(value["data"])
+        context["chart"] = draw(figures, value["unit"], chart_id(context.get("request")))
+        return context
 
 
 class BodyBlock(blocks.StreamBlock):

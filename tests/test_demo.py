@@ -77,9 +77,10 @@ def test_demo_holds_what_the_brief_describes():
     assert resources.count() >= 12
     brief = resources.get(slug="a-light-on-the-unseen")
     assert brief.resource_type == "report"
-    table = next(block for block in brief.body if block.block_type == "table")
-    assert [column["heading"] for column in table.value.columns] == ["Barrier", "2016", "2020"]
-    assert len(list(table.value.rows)) == 9
+    chart = next(block for block in brief.body if block.block_type == "chart")
+    table = chart.value["data"]
+    assert [column["heading"] for column in table.columns] == ["Barrier", "2016", "2020"]
+    assert len(list(table.rows)) == 9
 
     pennsylvania = ChapterPage.objects.get(slug="pennsylvania")
     curricula = CurriculumPage.objects.live().child_of(pennsylvania)

@@ -16,11 +16,29 @@ def stream_block(item: dict) -> dict:
         return {"type": kind, "value": item["text"]}
     if kind == "quote":
         return {"type": kind, "value": {"quote": item["text"], "attribution": item["attribution"]}}
+    if kind == "chart":
+        return {"type": kind, "value": chart(item)}
     columns = [{"type": "text", "heading": heading} for heading in item["headings"]]
     rows = [{"values": row} for row in item["rows"]]
     return {
         "type": "table",
         "value": {"caption": item["caption"], "columns": columns, "rows": rows},
+    }
+
+
+def chart(item: dict) -> dict:
+    """A chart of a content file: its first column names the rows, the others are numbers."""
+    first, *series = item["headings"]
+    columns = [{"type": "text", "heading": first}]
+    columns += [{"type": "number", "heading": heading} for heading in series]
+    # Numbers as strings: the block reads them as decimals, exactly as written.
+    rows = [{"values": [name, *map(str, numbers)]} for name, *numbers in item["rows"]]
+    return {
+        "title": item["title"],
+        "chart_type": item.get("chart_type", "grouped"),
+        "data": {"caption": "", "columns": columns, "rows": rows},
+        "unit": item.get("unit", ""),
+        "caption": item["caption"],
     }
 
 
