@@ -2,6 +2,7 @@
 
 import pytest
 
+from catalog.index.documents import plain_text
 from catalog.models import CatalogEntryPage, ChapterPage, EpisodeGuest, PodcastPage, ToolkitPage
 from tests import factories
 
@@ -55,3 +56,11 @@ def test_index_pages_are_searchable_by_their_introductions(home):
     assert found("Quenby", ToolkitPage) == ["Kit"]
     assert found("Vermont", ChapterPage) == ["Chapter"]
     assert found("Wendeline", PodcastPage) == ["Show"]
+
+
+def test_a_chart_gives_the_index_its_words_not_its_settings():
+    chart = {"type": "chart", "id": "c1", "value": {"title": "Barriers", "chart_type": "grouped",
+             "unit": "%", "data": {"caption": "Census", "columns": [], "rows": []}}}  # fmt: skip
+    words = plain_text([chart]).split()
+    assert "Barriers" in words and "Census" in words
+    assert "grouped" not in words and "chart" not in words

@@ -97,6 +97,8 @@ class IndexDocument:
 
 
 TAG = re.compile(r"<[^>]*>")
+# Keys of stream data that hold a setting, not words: a block's id and type, a chart's kind.
+NOT_WORDS = frozenset({"id", "type", "chart_type"})
 
 
 def plain_text(value) -> str:
@@ -107,9 +109,7 @@ def plain_text(value) -> str:
     if isinstance(value, str):
         return unescape(TAG.sub(" ", value)) if "<" in value else value
     if isinstance(value, dict):
-        return " ".join(
-            plain_text(item) for key, item in value.items() if key not in ("id", "type")
-        )
+        return " ".join(plain_text(item) for key, item in value.items() if key not in NOT_WORDS)
     if isinstance(value, list | tuple):
         return " ".join(plain_text(item) for item in value)
     return ""
