@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Development server on SQLite with the demo content (DEBUG on, development secret key), and the
-# worker that runs large imports (catalog.import_tasks) as a deployment has it; both stop together.
+# workers that run large imports (catalog.import_tasks) and the admin's link checks
+# (catalog.link_tasks) as a deployment has them; all three stop together.
 # The Site takes the server's address (WAGTAILADMIN_BASE_URL, http://127.0.0.1:8000 by default),
 # which the sitemap, feed and calendars name.
 run: export DEBUG := 1
@@ -22,7 +23,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py set_site_address
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py db_worker --backend imports & trap 'kill $$!' EXIT; \
+	$(BIN)/python manage.py db_worker --backend imports & imports=$$!; \
+	$(BIN)/python manage.py db_worker --backend links & links=$$!; \
+	trap 'kill $$imports $$links' EXIT; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on every core; DATABASE_URL picks the database (SQLite by default).

@@ -40,6 +40,10 @@ EXTRA_URLS = [
     "/packet/?e=" + ",".join(map(str, range(1, 121))) + "&title=MDT+training&note-5=Print+this",
     "/trainings/upcoming/?format=online",
     "/_util/login/",
+    "/members/request/",
+    "/members/request/sent/",
+    "/account/password-reset/",
+    "/account/renew/",
     "/this-page-does-not-exist/",
 ]
 

@@ -36,7 +36,10 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from catalog.import_tasks import import_resources_later  # noqa: E402
-from catalog.imports import COLUMNS, check_rows, read_rows, write_rows  # noqa: E402
+from catalog.importing.checking import check_rows  # noqa: E402
+from catalog.importing.files import read_rows  # noqa: E402
+from catalog.importing.resources import RESOURCES  # noqa: E402
+from catalog.importing.writing import write_rows  # noqa: E402
 from catalog.models import Audience, Discipline, HomePage, ToolkitPage, Topic  # noqa: E402
 
 
@@ -66,7 +69,7 @@ def csv_content(rows: int, parent: str) -> bytes:
     """`rows` new resources in the import format, about 150 bytes each."""
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(COLUMNS)
+    writer.writerow(RESOURCES.header)
     for number in range(1, rows + 1):
         writer.writerow([
             parent, f"resource-{number}", f"Resource {number}", f"About resource {number}.",
@@ -83,7 +86,8 @@ def measure(rows: int, write: bool) -> dict:
     timings: dict = {"database": connection.vendor, "rows": rows, "bytes": len(content)}
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        checked = check_rows(read_rows(content))
+        rows = read_rows(content.decode(), RESOURCES.header, RESOURCES.required)
+        checked = check_rows(RESOURCES, rows)
     timings["check_seconds"] = round(time.perf_counter() - started, 2)
     timings["check_queries"] = len(queries)
     bad = [row for row in checked if row.errors]
@@ -93,7 +97,7 @@ def measure(rows: int, write: bool) -> dict:
         started = time.perf_counter()
         try:
             with transaction.atomic():
-                timings["written"] = write_rows(checked, publish=False)
+                timings["written"] = write_rows(RESOURCES, checked, publish=False)
                 timings["write_seconds"] = round(time.perf_counter() - started, 2)
                 raise RolledBack
         except RolledBack:

@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from catalog import checks  # noqa: F401 - registers the deployment checks
+        from catalog.importing import notices
         from catalog.index import sync
         from catalog.search.cache import connect_signals
         from catalog.site_identity import connect_signals as connect_identity_signals
@@ -17,4 +18,5 @@ class CatalogConfig(AppConfig):
         connect_signals()
         connect_identity_signals()
         sync.connect()
+        notices.connect()  # an import tells each moderator once (catalog.importing.notices)
         neutralise_admin_exports()

@@ -1,52 +1,59 @@
-"""Large resource imports in the background (catalog.import_views enqueues them): the task a
-worker runs (`manage.py db_worker --backend imports`), the job as its progress page shows it, and
-who may see it.
+"""Large imports in the background (catalog.import_views enqueues them): the task a worker runs
+(`manage.py db_worker --backend imports`), the job as its progress page shows it, and who may
+see it.
 
 The job is a row of django-tasks-db, which every app process reads: waiting, running, finished
 with what the task returned. The task checks every row again when it runs, as the importer may
-then (the catalog may have changed since the preview), and writes all rows or none. How far it
-has got goes to the shared cache every PROGRESS_EVERY rows.
+then (the catalog may have changed since the preview), and writes all rows or none, submitting
+them for review or publishing them as an import in the request would (catalog.importing.writing).
+How far it has got goes to the shared cache every PROGRESS_EVERY rows.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django_tasks import TaskContext, TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 
-from catalog.imports import ImportFileError, check_rows, read_rows, write_rows
+from catalog.importing.checking import check_rows
+from catalog.importing.files import ImportFileError, read_rows
+from catalog.importing.kinds import Kind
+from catalog.importing.registry import KINDS
+from catalog.importing.writing import ImportWriteError, summary, write_rows
 
 PROGRESS_EVERY = 100  # rows between two notes: each is a cache write, a query with the database's
-PROGRESS_SECONDS = (
-    24 * 3600
-)  # a note outlives any import; the finished job's counts stay in its row
+# A note outlives any import; the finished job's counts stay in its row.
+PROGRESS_SECONDS = 24 * 3600
 
 
 @task(backend="imports", takes_context=True)
 def import_resources_later(
-    context: TaskContext, content: str, user_id: int, publish: bool
+    context: TaskContext, content: str, user_id: int, publish: bool, kind: str = "resources"
 ) -> dict[str, object]:
-    """Check and write a confirmed CSV file as the user `user_id` may now: {"counts": {action:
-    count}, "errors": []}, or no counts and the errors that stopped it (nothing written)."""
+    """Check and write a confirmed file of `kind` entries as the user `user_id` may now:
+    {"counts": {count name: number}, "errors": []}, or no counts and the errors that stopped it
+    (nothing written). (Named before curricula and episodes could be imported too: queued jobs
+    keep the name.)"""
     job_id = context.task_result.id
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return refused(["The account that started this import is gone or inactive."])
+    entries = KINDS[kind]
     try:
-        rows = check_rows(read_rows(content.encode()), note_progress(job_id, "checking"), user)
+        rows = read_rows(content, entries.header, entries.required)
     except ImportFileError as error:
         return refused([str(error)])
+    check_rows(entries, rows, user, note_progress(job_id, "checking"))
     bad = [f"Line {row.line}: {'; '.join(row.errors)}" for row in rows if row.errors]
     if bad:
         return refused(bad)
     try:
-        counts = write_rows(rows, publish, user, progress=note_progress(job_id, "writing"))
-    except ValidationError as error:  # a check catalog.imports missed: write_rows undid all
-        return refused([f"Nothing was imported: {'; '.join(error.messages)}"])
+        counts = write_rows(entries, rows, publish, user, note_progress(job_id, "writing"))
+    except ImportWriteError as error:  # a rule the check does not know: write_rows undid all
+        return refused([f"Nothing was imported: {error}"])
     return {"counts": counts, "errors": []}
 
 
@@ -75,13 +82,13 @@ def note_progress(job_id: str, phase: str) -> Callable[[int, int], None]:
 class ImportJob:
     """A background import as its progress page shows it."""
 
+    kind: Kind
     state: str  # "waiting", "running", "done" or "failed"
     phase: str = ""  # while running: "checking" or "writing", when known
     done: int = 0
     total: int = 0
-    counts: dict | None = None
-    errors: list[str] | None = None
-    publish: bool = False
+    outcome: list[str] = field(default_factory=list)  # when done: what it did, in sentences
+    errors: list[str] = field(default_factory=list)
 
 
 def import_job(job_id: str, user) -> ImportJob:
@@ -93,15 +100,16 @@ def import_job(job_id: str, user) -> ImportJob:
         raise Http404 from error
     if result.kwargs.get("user_id") != user.pk and not user.is_superuser:
         raise Http404
-    publish = bool(result.kwargs.get("publish"))
+    kind = KINDS[result.kwargs.get("kind", "resources")]
     if result.status == TaskResultStatus.READY:
-        return ImportJob("waiting", publish=publish)
+        return ImportJob(kind, "waiting")
     if result.status == TaskResultStatus.RUNNING:
         progress = cache.get(progress_key(result.id)) or {}
-        return ImportJob("running", publish=publish, **progress)
+        return ImportJob(kind, "running", **progress)
     if result.status == TaskResultStatus.SUCCESSFUL:
         outcome = result.return_value
-        state = "done" if outcome["counts"] is not None else "failed"
-        return ImportJob(state, counts=outcome["counts"], errors=outcome["errors"], publish=publish)
+        if outcome["counts"] is None:
+            return ImportJob(kind, "failed", errors=outcome["errors"])
+        return ImportJob(kind, "done", outcome=summary(kind, outcome["counts"]))
     # The task itself failed (a bug, the database gone): its transaction was rolled back.
-    return ImportJob("failed", errors=["The import stopped on an unexpected error."])
+    return ImportJob(kind, "failed", errors=["The import stopped on an unexpected error."])

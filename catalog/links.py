@@ -63,18 +63,29 @@ def check(url: str, timeout: float) -> Outcome:
     return Outcome(False, None, "no answer")
 
 
+# progress(done, total, broken so far): once before the first request (0 done), then per link.
+Progress = Callable[[int, int, int], None]
+
+
 def check_links(
-    concurrency: int = 8, timeout: float = 10, progress: Callable[[int, int], None] | None = None
+    concurrency: int = 8, timeout: float = 10, progress: Progress | None = None
 ) -> list[LinkCheck]:
-    """Check every external link and store each outcome; the stored checks of this run."""
+    """Check every external link and store each outcome; the stored checks of this run.
+
+    The outcomes are stored together at the end: a run that stops half-way changes nothing.
+    """
     links = external_links()
 
     def outcomes() -> Iterator[tuple[tuple[int, str], Outcome]]:
+        broken = 0
+        if progress:
+            progress(0, len(links), broken)
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             results = pool.map(lambda link: (link, check(link[1], timeout)), links)
             for done, result in enumerate(results, start=1):
+                broken += not result[1].ok
                 if progress:
-                    progress(done, len(links))
+                    progress(done, len(links), broken)
                 yield result
 
     checked_at = timezone.now()

@@ -1,5 +1,5 @@
 """Whether Wagtail's page edit form would refuse someone's changes to a page, by Wagtail's own
-locks: what an import (catalog.imports) must refuse too, so that it changes no more than the
+locks: what an import (catalog.importing) must refuse too, so that it changes no more than the
 editor could."""
 
 from wagtail.locks import BasicLock, ScheduledForPublishLock, WorkflowLock

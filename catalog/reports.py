@@ -1,37 +1,25 @@
 """Editors' reports: entries due for review, entries missing tags, resources with nothing to
-open, and the coverage matrix.
+open, broken links. (The coverage matrix is catalog.coverage.)
 
-The first two are Wagtail page reports (filters, pagination, CSV/XLSX export come with them).
-The coverage matrix counts live entries per discipline × audience, each cell linked to the
-search filtered to it, from the catalog index the search counts with, so the two always agree.
-The missing-tags report judges live entries by their index row too (published terms only).
+They are Wagtail page reports (filters, pagination, CSV/XLSX export come with them). The
+missing-tags report judges live entries as visitors see them: their tags from their row in the
+catalog index (published terms only), their audiences among published terms.
 
 Each report, count and export covers only the entries the user may edit (catalog.staff_scope),
 and every cell written to a spreadsheet is formula-safe (catalog.spreadsheets).
 """
 
-import csv
-import datetime
-
+from django import forms
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, When
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import ngettext
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.reports import PageReportView
-from wagtail.models import Page
 
-from catalog.index.backend import Reader, Statement, index_backend
-from catalog.models import (
-    Audience,
-    CatalogEntryPage,
-    Discipline,
-    IndexEntry,
-    LinkCheck,
-    ResourcePage,
-)
-from catalog.spreadsheets import spreadsheet_safe
+from catalog.models import CatalogEntryPage, IndexEntry, LinkCheck, ResourcePage
+from catalog.review import due_for_review, mark_reviewed_url, review_due
 from catalog.staff_scope import editable_by
 
 # kind → (the entries' join table, the catalog index's column)
@@ -42,39 +30,45 @@ TAXONOMY_THROUGH = {
 }
 
 
-def review_cutoff() -> datetime.date:
-    """Entries last reviewed before this day are due for review."""
-    months = settings.CATALOG_REVIEW_MONTHS
-    return timezone.localdate() - datetime.timedelta(days=round(30.44 * months))
+def only_for(audience_slugs: list[str], published_terms: bool) -> Q:
+    """Whether the entry is for at least one audience, and only for audiences among
+    `audience_slugs` (counting published audiences only, or every one the editor chose)."""
+    through = TAXONOMY_THROUGH["audience"][0]
+    own = through.objects.filter(catalogentrypage_id=OuterRef("pk"))
+    if published_terms:
+        own = own.filter(audience__live=True)
+    return Q(Exists(own)) & ~Q(Exists(own.exclude(audience__slug__in=audience_slugs)))
 
 
-def due_for_review(entries: QuerySet) -> QuerySet:
-    """Entries never reviewed, or last reviewed before the cutoff; the longest waiting first."""
-    overdue = Q(last_reviewed__lt=review_cutoff()) | Q(last_reviewed__isnull=True)
-    return entries.filter(overdue).order_by(F("last_reviewed").asc(nulls_first=True), "title")
-
-
-def with_tag_presence(entries: QuerySet) -> QuerySet:
-    """Whether each entry has a discipline, an audience and a topic: for a live entry as
-    visitors see it (its row in the catalog index, which holds published terms only), for a
-    draft from what the editor chose."""
+def with_missing_tags(entries: QuerySet) -> QuerySet:
+    """Each entry with `missing_<kind>` for every vocabulary: it has no term of that kind, and
+    needs one. A live entry is judged as visitors see it (its row in the catalog index, which
+    holds published terms only, and its published audiences), a draft from what the editor
+    chose. An entry need not have a vocabulary when every audience it is for is one that
+    settings.CATALOG_TAGS_NOT_NEEDED lists for it (a guide only for caregivers, no discipline)."""
     index_rows = IndexEntry.objects.filter(page_id=OuterRef("pk"))
-    return entries.annotate(
-        **{
-            f"has_{kind}": Case(
-                When(live=True, then=Exists(index_rows.exclude(**{column: []}))),
-                default=Exists(through.objects.filter(catalogentrypage_id=OuterRef("pk"))),
-                output_field=BooleanField(),
-            )
-            for kind, (through, column) in TAXONOMY_THROUGH.items()
-        }
-    )
+    annotations = {}
+    for kind, (through, column) in TAXONOMY_THROUGH.items():
+        live_has = Exists(index_rows.exclude(**{column: []}))
+        draft_has = Exists(through.objects.filter(catalogentrypage_id=OuterRef("pk")))
+        live_missing, draft_missing = Q(live=True) & ~Q(live_has), Q(live=False) & ~Q(draft_has)
+        if exempt := settings.CATALOG_TAGS_NOT_NEEDED.get(kind):
+            live_missing &= ~only_for(exempt, published_terms=True)
+            draft_missing &= ~only_for(exempt, published_terms=False)
+        annotations[f"missing_{kind}"] = Case(
+            When(live_missing | draft_missing, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    return entries.annotate(**annotations)
 
 
 def missing_tags(entries: QuerySet) -> QuerySet:
-    """Entries without a discipline, an audience or a topic."""
-    missing = Q(has_discipline=False) | Q(has_audience=False) | Q(has_topic=False)
-    return with_tag_presence(entries).filter(missing)
+    """Entries without a discipline, an audience or a topic that they need."""
+    missing = Q()
+    for kind in TAXONOMY_THROUGH:
+        missing |= Q(**{f"missing_{kind}": True})
+    return with_missing_tags(entries).filter(missing)
 
 
 def nothing_to_open(resources: QuerySet) -> QuerySet:
@@ -99,19 +93,80 @@ class CatalogReportView(PageReportView):
             .annotate_approved_schedule()
         )
 
+    @cached_property
+    def report_url(self) -> str:
+        """Where a row's action brings the editor back to: this report, at the same page."""
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        return f"{self.index_url}?{query.urlencode()}" if query else self.index_url
+
+    def get_context_data(self, *args, **kwargs) -> dict:
+        context = super().get_context_data(*args, **kwargs)
+        context["report_url"] = self.report_url
+        context["media"] += forms.Media(css={"all": ["css/admin.css"]})
+        return context
+
 
 class DueForReviewView(CatalogReportView):
+    """Entries due for review (catalog.review): when each was last reviewed and by whom, when it
+    fell due, and a "Mark as reviewed" button per row and for the rows ticked."""
+
     page_title = "Entries due for review"
+    header_icon = "time"
+    results_template_name = "catalog/admin/due_for_review_results.html"
     index_url_name = "catalog_reports_due"
     index_results_url_name = "catalog_reports_due_results"
+    list_export = [
+        "title",
+        "type_label",
+        "last_reviewed",
+        "reviewed_by",
+        "first_published_at",
+        "review_due",
+        "days_overdue",
+        "status_string",
+    ]
+    export_headings = {
+        **CatalogReportView.export_headings,
+        "type_label": "Type",
+        "reviewed_by": "Reviewed by",
+        "first_published_at": "First published",
+        "review_due": "Due",
+        "days_overdue": "Days overdue",
+    }
 
     def get_queryset(self):
-        self.queryset = due_for_review(self.entries())
+        # A resource's type, for CatalogEntryPage.type_label ("Guide", "Podcast episode"…).
+        entries = self.entries().select_related("last_reviewed_by")
+        entries = entries.annotate(resource_type=F("resourcepage__resource_type"))
+        self.queryset = due_for_review(entries)
         return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        today = timezone.localdate()
+        for entry in object_list:
+            reviewer = entry.last_reviewed_by
+            entry.reviewed_by = get_user_display_name(reviewer) if reviewer else ""
+            entry.review_due = review_due(entry.review_since)
+            entry.days_overdue = (today - entry.review_due).days
+            entry.overdue_note = overdue_note(entry.days_overdue)
+            entry.mark_reviewed_url = mark_reviewed_url([entry.pk], self.report_url)
+        return object_list
+
+
+def overdue_note(days: int) -> str:
+    """How late a review is, in words."""
+    if days <= 0:
+        return "Due today"
+    return ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", days) % {"days": days}
 
 
 class MissingTagsView(CatalogReportView):
+    """Entries missing a vocabulary they need, with which ones."""
+
     page_title = "Entries missing tags"
+    header_icon = "tag"
+    results_template_name = "catalog/admin/missing_tags_results.html"
     index_url_name = "catalog_reports_untagged"
     index_results_url_name = "catalog_reports_untagged_results"
     list_export = [*CatalogReportView.list_export, "missing_tags"]
@@ -124,7 +179,7 @@ class MissingTagsView(CatalogReportView):
     def decorate_paginated_queryset(self, object_list):
         for entry in object_list:
             entry.missing_tags = ", ".join(
-                kind for kind in TAXONOMY_THROUGH if not getattr(entry, f"has_{kind}")
+                kind for kind in TAXONOMY_THROUGH if getattr(entry, f"missing_{kind}")
             )
         return object_list
 
@@ -180,45 +235,3 @@ class BrokenLinksView(CatalogReportView):
         for entry in object_list:
             entry.broken_links = "; ".join(by_entry.get(entry.pk, []))
         return object_list
-
-
-def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
-    """{(discipline id, audience id): live entries with both}, from the catalog index as the
-    search counts them, among the entries the user may see and edit."""
-    user = request.user
-    among = None
-    if not (user.is_active and user.is_superuser):
-        editable = editable_by(user, Page.objects.all()).values("pk")
-        sql, params = editable.order_by().query.sql_with_params()
-        among = Statement(f"e.page_id IN ({sql})", params)
-    return index_backend().pair_counts(Reader.for_user(user), "disciplines", "audiences", among)
-
-
-def coverage_matrix(request: HttpRequest) -> HttpResponse:
-    """Disciplines × audiences: how many live entries serve each pair; CSV with ?export=csv."""
-    counts = coverage_counts(request)
-    disciplines, audiences = list(Discipline.objects.live()), list(Audience.objects.live())
-    search = reverse("search")
-    rows = [
-        (
-            discipline,
-            [
-                (counts.get((discipline.pk, audience.pk), 0),
-                 f"{search}?discipline={discipline.slug}&audience={audience.slug}")
-                for audience in audiences
-            ],
-        )
-        for discipline in disciplines
-    ]  # fmt: skip
-    if request.GET.get("export") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["Discipline", *(spreadsheet_safe(audience.name) for audience in audiences)]
-        )
-        for discipline, cells in rows:
-            writer.writerow([spreadsheet_safe(discipline.name), *(count for count, _url in cells)])
-        return response
-    context = {"audiences": audiences, "rows": rows, "page_title": "Coverage"}
-    return TemplateResponse(request, "catalog/admin/coverage.html", context)

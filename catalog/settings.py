@@ -213,9 +213,10 @@ TEMPLATES = [
 # --- Sign-in: lockouts, two-factor, session lengths, mail ---------------------------------------
 
 # django-axes first: it refuses a locked-out account or address before any password is checked.
+# Then Django's own sign-in, refusing members whose membership has ended (catalog.members.access).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "catalog.members.access.MemberBackend",
 ]
 # After AXES_FAILURE_LIMIT wrong passwords for one account, or from one address (each counted on
 # its own: either locks), every sign-in for it is refused for AXES_COOLOFF_TIME, the right
@@ -306,10 +307,13 @@ CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
 # Background tasks. Wagtail's own (reference and search index updates, which decide who may
 # download a file: catalog.file_access) run at once, in the request, on "default". Large resource
 # imports wait in the database for a worker: `manage.py db_worker --backend imports` (make run
-# starts one; a deployment runs one beside the app server).
+# starts one; a deployment runs one beside the app server). The admin's link checks
+# (catalog.link_tasks) have a worker of their own, so that neither holds up the other:
+# `manage.py db_worker --backend links`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "links": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Wagtail's page editor posts many fields for pages with long agendas or transcripts.
@@ -392,8 +396,15 @@ CATALOG_EXIT_URL = os.environ.get("CATALOG_EXIT_URL", "https://www.weather.gov/"
 # The link check (manage.py check_links) asks only public addresses: True lets it reach this
 # machine and private networks too, which only its tests, with a local server, need.
 CATALOG_LINK_CHECK_ALLOW_PRIVATE = False
-# Entries last reviewed longer ago than this are listed in the "due for review" report.
+# An entry is due for review this many months after it was last marked as reviewed (or first
+# published, which counts as its first review): the "Due for review" report and the dashboard.
 CATALOG_REVIEW_MONTHS = int(os.environ.get("CATALOG_REVIEW_MONTHS", "12"))
+# Vocabularies an entry need not have, by the audiences it is for: an entry whose audiences
+# (slugs) are all listed under a vocabulary is not "missing" it (the "Missing tags" report and
+# the dashboard). A guide written only for caregivers serves no profession: no discipline.
+CATALOG_TAGS_NOT_NEEDED = {
+    "discipline": env_list("CATALOG_NO_DISCIPLINE_FOR", "caregivers"),
+}
 # How long anything computed for anonymous visitors (search and browse pages, the CSV export,
 # the sitemap, the podcast feed, the calendars) may be reused at most; every catalog change
 # empties it sooner (catalog.search.cache). 0 turns all of it off.
@@ -408,3 +419,14 @@ CATALOG_CALENDAR_EVENTS = int(os.environ.get("CATALOG_CALENDAR_EVENTS", "500"))
 # (catalog.import_tasks). Writing one costs up to ~260 ms on PostgreSQL, so 50 stay well inside
 # the app server's 30 s request timeout; unchanged rows cost nothing to write and do not count.
 CATALOG_IMPORT_INLINE_ROWS = int(os.environ.get("CATALOG_IMPORT_INLINE_ROWS", "50"))
+
+# Members (catalog.members): a membership lasts this many months; the renewal reminder goes out
+# this many days before it ends; declined requests are erased after this many days; one client
+# address may make the site send this many member mails (requests, password resets, renewal
+# links) an hour.
+CATALOG_MEMBERSHIP_MONTHS = int(os.environ.get("CATALOG_MEMBERSHIP_MONTHS", "12"))
+CATALOG_MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("CATALOG_MEMBERSHIP_REMINDER_DAYS", "30"))
+CATALOG_DECLINED_REQUEST_DAYS = int(os.environ.get("CATALOG_DECLINED_REQUEST_DAYS", "30"))
+CATALOG_MEMBER_MAIL_PER_HOUR = int(os.environ.get("CATALOG_MEMBER_MAIL_PER_HOUR", "5"))
+# A checked import file waits this long for its importer to confirm it (catalog.importing.uploads).
+CATALOG_IMPORT_UPLOAD_HOURS = int(os.environ.get("CATALOG_IMPORT_UPLOAD_HOURS", "24"))

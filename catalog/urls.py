@@ -42,6 +42,8 @@ urlpatterns = [
     path("account/two-factor/", two_factor.enrol, name="two_factor_enrol"),
     path("account/two-factor/qr.svg", two_factor.qr_code, name="two_factor_qr"),
     path("account/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    # Members: asking for access, the account page, renewal, passwords (catalog.members).
+    path("", include("catalog.members.urls")),
     path("search/", search.search, name="search"),
     path("search/suggest/", search.suggest, name="search_suggest"),
     path("search/export.csv", search.export, name="search_export"),

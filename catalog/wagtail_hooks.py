@@ -4,7 +4,7 @@ the editors' reports and dashboard panel."""
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -12,16 +12,23 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-# sign_in_lockouts, transcript_warnings and two_factor are imported for the hooks they register.
+# link_check_views, review, sign_in_lockouts, transcript_warnings and two_factor are imported for
+# the hooks they register.
 from catalog import (  # noqa: F401
+    coverage,
     import_views,
+    link_check_views,
     reports,
+    review,
     sign_in_lockouts,
     transcript_warnings,
     two_factor,
 )
 from catalog.file_access import may_download
+from catalog.importing.registry import KINDS
 from catalog.index.sync import section_edited
+from catalog.link_tasks import link_check_status
+from catalog.members import admin as members_admin  # noqa: F401 (member requests: its hooks)
 from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
 from catalog.staff_scope import choosable_by, editable_by, editable_workflow_states
 
@@ -114,11 +121,9 @@ def report_urls() -> list:
         path("reports/nothing-to-open/", nothing.as_view(), name="catalog_reports_nothing_to_open"),
         path("reports/nothing-to-open/results/", nothing.as_view(results_only=True),
              name="catalog_reports_nothing_to_open_results"),
-        path("reports/coverage/", reports.coverage_matrix, name="catalog_reports_coverage"),
-        path("catalog/import/", import_views.import_resources, name="catalog_import"),
-        path("catalog/import/<uuid:job_id>/", import_views.import_job_progress,
-             name="catalog_import_job"),
-        path("catalog/export.csv", import_views.export_resources, name="catalog_export"),
+        path("reports/coverage/", coverage.coverage_matrix, name="catalog_reports_coverage"),
+        path("reports/coverage/add/", coverage.NewEntryForPairView.as_view(),
+             name="catalog_reports_coverage_add"),
     ]  # fmt: skip
 
 
@@ -150,10 +155,29 @@ def coverage_menu_item() -> MenuItem:
     return MenuItem("Coverage", reverse("catalog_reports_coverage"), icon_name="table", order=53)
 
 
+@hooks.register("register_admin_urls")
+def import_urls() -> list:
+    """Import and export of catalog entries, a page per kind (catalog.import_views)."""
+    kinds = "|".join(KINDS)
+    return [
+        path("catalog/import/", import_views.import_start, name="catalog_import_start"),
+        path("catalog/import/<uuid:job_id>/", import_views.import_job_progress,
+             name="catalog_import_job"),
+        re_path(rf"^catalog/import/(?P<kind>{kinds})/$", import_views.import_entries,
+                name="catalog_import"),
+        re_path(rf"^catalog/import/(?P<kind>{kinds})/template\.csv$",
+                import_views.import_template, name="catalog_import_template"),
+        re_path(rf"^catalog/export/(?P<kind>{kinds})\.csv$", import_views.export_entries,
+                name="catalog_export"),
+        # The resources export's address before curricula and episodes had theirs (bookmarks).
+        path("catalog/export.csv", import_views.export_entries, {"kind": "resources"}),
+    ]  # fmt: skip
+
+
 @hooks.register("register_admin_menu_item")
 def import_menu_item() -> MenuItem:
-    url = reverse("catalog_import")
-    return MenuItem("Import resources", url, icon_name="upload", order=210)
+    url = reverse("catalog_import", args=["resources"])
+    return MenuItem("Import and export", url, icon_name="upload", order=210)
 
 
 class EditorsPanel(Component):
@@ -175,9 +199,11 @@ class EditorsPanel(Component):
         broken = LinkCheck.objects.filter(ok=False, page__in=entries.values("pk"))
         return {
             "awaiting_review": editable_workflow_states(self.user).count(),
-            "due_for_review": reports.due_for_review(entries).count(),
+            "due_for_review": review.due_for_review(entries).count(),
             "untagged": reports.missing_tags(entries).count(),
             "broken_links": broken.count(),
+            "link_check": link_check_status(),
+            "may_check_links": link_check_views.may_check_links(self.user),
             "review_months": settings.CATALOG_REVIEW_MONTHS,
         }
 

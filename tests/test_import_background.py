@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from catalog.models import ResourcePage
 from tests import factories
 from tests.test_import_checks import lock, user_in
-from tests.test_imports import csv_file, row
+from tests.test_imports import csv_text, import_in_admin, row
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,9 @@ def kit(home):
     return factories.toolkit(slug="csec-toolkit")
 
 
-def confirm(client: Client, tmp_path, rows: list[dict], publish: bool = False):
-    """Post the confirmed preview of a file of `rows`, as the preview's form does."""
-    content = csv_file(rows, tmp_path).read_text(encoding="utf-8")
-    data = {"content": content, **({"publish": "on"} if publish else {})}
-    return client.post("/admin/catalog/import/", data)
+def confirm(client: Client, rows: list[dict], publish: bool = False):
+    """Choose a file of `rows` and confirm its preview, as an importer does."""
+    return import_in_admin(client, csv_text(rows), **({"publish": "on"} if publish else {}))
 
 
 def run_worker() -> None:
@@ -70,8 +68,8 @@ def job_page(client: Client, url: str) -> str:
     return response.content.decode()
 
 
-def test_a_large_file_is_queued_then_the_worker_writes_every_row(admin_client, kit, tmp_path):
-    response = confirm(admin_client, tmp_path, [row(n) for n in range(1, 4)], publish=True)
+def test_a_large_file_is_queued_then_the_worker_writes_every_row(admin_client, kit):
+    response = confirm(admin_client, [row(n) for n in range(1, 4)], publish=True)
     assert response.status_code == HTTPStatus.FOUND
     assert re.fullmatch(r"/admin/catalog/import/[0-9a-f-]{36}/", response.url)
     assert not ResourcePage.objects.exists()  # nothing written in the request
@@ -81,15 +79,14 @@ def test_a_large_file_is_queued_then_the_worker_writes_every_row(admin_client, k
     run_worker()
     assert ResourcePage.objects.live().count() == 3
     done = job_page(admin_client, response.url)
-    assert "Done: 3 resources created and 0 updated" in done
-    assert "0 unchanged" in done
+    assert "Done: 3 resources created, 0 updated and 0 unchanged. 3 published." in done
     assert 'http-equiv="refresh"' not in done  # a finished job stops refreshing
 
 
-def test_a_running_job_shows_how_far_it_has_got(admin_client, kit, tmp_path, monkeypatch):
+def test_a_running_job_shows_how_far_it_has_got(admin_client, kit, monkeypatch):
     from catalog import import_tasks
 
-    url = confirm(admin_client, tmp_path, [row(n) for n in range(1, 4)]).url
+    url = confirm(admin_client, [row(n) for n in range(1, 4)]).url
     seen = []
     # The page is read while the worker checks the first row: another app process would see the
     # same job row (running) and the same note in the shared cache.
@@ -111,13 +108,11 @@ def test_a_running_job_shows_how_far_it_has_got(admin_client, kit, tmp_path, mon
     assert 'http-equiv="refresh"' in seen[0]
 
 
-def test_a_row_locked_after_the_preview_stops_the_whole_file(
-    admin_client, django_user_model, kit, tmp_path
-):
+def test_a_row_locked_after_the_preview_stops_the_whole_file(admin_client, django_user_model, kit):
     existing = [row(1)]
-    confirm(admin_client, tmp_path, existing)  # one row: imported in the request
+    confirm(admin_client, existing)  # one row: imported in the request
     page = ResourcePage.objects.get()
-    url = confirm(admin_client, tmp_path, [row(1, title="Changed"), row(2), row(3)]).url
+    url = confirm(admin_client, [row(1, title="Changed"), row(2), row(3)]).url
     lock(page, user_in(django_user_model, "Catalog moderators", "holder"))  # since the preview
     run_worker()
     assert ResourcePage.objects.count() == 1  # rows 2 and 3 were not written either
@@ -127,20 +122,18 @@ def test_a_row_locked_after_the_preview_stops_the_whole_file(
     assert "Line 2: the resource is locked by another user" in failed
 
 
-def test_a_toolkit_deleted_after_the_preview_stops_the_whole_file(admin_client, kit, tmp_path):
-    url = confirm(admin_client, tmp_path, [row(n) for n in range(1, 4)]).url
+def test_a_toolkit_deleted_after_the_preview_stops_the_whole_file(admin_client, kit):
+    url = confirm(admin_client, [row(n) for n in range(1, 4)]).url
     kit.delete()
     run_worker()
     assert not ResourcePage.objects.exists()
-    assert "Line 2: no toolkit with the slug “csec-toolkit”" in job_page(admin_client, url)
+    assert "Line 2: no toolkit “csec-toolkit”" in job_page(admin_client, url)
 
 
-def test_the_importers_rights_are_checked_again_when_the_job_runs(
-    client, django_user_model, kit, tmp_path
-):
+def test_the_importers_rights_are_checked_again_when_the_job_runs(client, django_user_model, kit):
     editor = user_in(django_user_model, "Catalog editors", "editor")
     client.force_login(editor)
-    url = confirm(client, tmp_path, [row(n) for n in range(1, 4)]).url
+    url = confirm(client, [row(n) for n in range(1, 4)]).url
     editor.groups.remove(Group.objects.get(name="Catalog editors"))  # since the preview
     run_worker()
     assert not ResourcePage.objects.exists()
@@ -148,12 +141,10 @@ def test_the_importers_rights_are_checked_again_when_the_job_runs(
     assert "you may not add resources to" in job_page(client, url)
 
 
-def test_only_the_importer_and_superusers_see_a_job(
-    client, admin_client, django_user_model, kit, tmp_path
-):
+def test_only_the_importer_and_superusers_see_a_job(client, admin_client, django_user_model, kit):
     editor = user_in(django_user_model, "Catalog editors", "editor")
     client.force_login(editor)
-    url = confirm(client, tmp_path, [row(n) for n in range(1, 4)]).url
+    url = confirm(client, [row(n) for n in range(1, 4)]).url
     assert client.get(url).status_code == HTTPStatus.OK
     assert admin_client.get(url).status_code == HTTPStatus.OK  # a superuser
     other = Client()
@@ -164,29 +155,29 @@ def test_only_the_importer_and_superusers_see_a_job(
     assert Client().get(url).status_code == HTTPStatus.FOUND  # anonymous: to the sign-in
 
 
-def test_a_file_at_the_inline_limit_still_imports_in_the_request(admin_client, kit, tmp_path):
-    response = confirm(admin_client, tmp_path, [row(n) for n in range(1, INLINE + 1)])
-    assert response.url == "/admin/catalog/import/"
+def test_a_file_at_the_inline_limit_still_imports_in_the_request(admin_client, kit):
+    response = confirm(admin_client, [row(n) for n in range(1, INLINE + 1)])
+    assert response.url == "/admin/catalog/import/resources/"
     assert ResourcePage.objects.count() == INLINE
     assert not DBTaskResult.objects.exists()
 
 
-def test_unchanged_rows_do_not_count_towards_the_limit(admin_client, kit, tmp_path):
+def test_unchanged_rows_do_not_count_towards_the_limit(admin_client, kit):
     rows = [row(n) for n in range(1, 4)]
-    confirm(admin_client, tmp_path, rows[:INLINE])
-    confirm(admin_client, tmp_path, rows[INLINE:])
-    response = confirm(admin_client, tmp_path, [*rows[:2], row(3, title="Changed")])
-    assert response.url == "/admin/catalog/import/"  # one row to write: in the request
+    confirm(admin_client, rows[:INLINE])
+    confirm(admin_client, rows[INLINE:])
+    response = confirm(admin_client, [*rows[:2], row(3, title="Changed")])
+    assert response.url == "/admin/catalog/import/resources/"  # one row to write: in the request
     assert not DBTaskResult.objects.exists()
     assert ResourcePage.objects.get(slug="resource-3").get_latest_revision_as_object().title == (
         "Changed"
     )
 
 
-def test_a_job_that_crashes_writes_nothing_and_says_so(admin_client, kit, tmp_path, monkeypatch):
+def test_a_job_that_crashes_writes_nothing_and_says_so(admin_client, kit, monkeypatch):
     from catalog import import_tasks
 
-    url = confirm(admin_client, tmp_path, [row(n) for n in range(1, 4)]).url
+    url = confirm(admin_client, [row(n) for n in range(1, 4)]).url
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the database went away")

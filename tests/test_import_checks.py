@@ -14,10 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalog.imports import check_rows, read_rows
+from catalog.importing.checking import check_rows
+from catalog.importing.files import read_rows
+from catalog.importing.resources import RESOURCES
 from catalog.models import ResourcePage
 from tests import factories
-from tests.test_imports import csv_file, row, run_import
+from tests.test_imports import csv_file, csv_text, row, run_import, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,7 @@ def user_in(django_user_model, group: str, username: str):
 
 def preview(client, tmp_path, *rows: dict) -> str:
     """The admin's preview of a file of `rows`."""
-    upload = SimpleUploadedFile("r.csv", csv_file(list(rows), tmp_path).read_bytes())
-    response = client.post("/admin/catalog/import/", {"file": upload})
+    response = upload(client, csv_text(list(rows)))
     assert response.status_code == HTTPStatus.OK
     return response.content.decode()
 
@@ -58,8 +59,8 @@ def test_a_resource_locked_by_someone_else_is_a_bad_row(admin_client, django_use
     html = preview(admin_client, tmp_path, row(1, title="Changed"), row(2))
     assert "Line 2: the resource is locked by another user" in html
     assert "Line 3" not in html  # the new resource beside it is fine
-    assert 'name="content"' not in html  # nothing can be confirmed
-    with pytest.raises(CommandError, match="1 bad rows"):  # the command line too
+    assert 'name="upload"' not in html  # nothing can be confirmed
+    with pytest.raises(CommandError, match="1 bad row"):  # the command line too
         call_command("import_resources", str(csv_file([row(1, title="Changed")], tmp_path)),
                      stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     assert ResourcePage.objects.get().title == "Resource 1"
@@ -70,9 +71,9 @@ def test_the_lock_holder_imports_and_unchanged_rows_of_a_locked_resource_pass(
 ):
     holder = user_in(django_user_model, "Catalog moderators", "holder")
     lock(resource, holder)
-    assert "Every row is good." in preview(admin_client, tmp_path, row(1))  # nothing to change
+    assert "The row is good." in preview(admin_client, tmp_path, row(1))  # nothing to change
     client.force_login(holder)
-    assert "Every row is good." in preview(client, tmp_path, row(1, title="Changed"))
+    assert "The row is good." in preview(client, tmp_path, row(1, title="Changed"))
 
 
 def test_a_resource_awaiting_review_is_locked_to_those_who_cannot_review(
@@ -84,7 +85,7 @@ def test_a_resource_awaiting_review_is_locked_to_those_who_cannot_review(
     html = preview(client, tmp_path, row(1, title="Changed"))
     assert "Line 2: the resource is awaiting review by others in a workflow" in html
     client.force_login(user_in(django_user_model, "Catalog moderators", "moderator"))
-    assert "Every row is good." in preview(client, tmp_path, row(1, title="Changed"))
+    assert "The row is good." in preview(client, tmp_path, row(1, title="Changed"))
 
 
 def test_a_resource_scheduled_to_be_published_is_locked(admin_client, resource, tmp_path):
@@ -105,10 +106,10 @@ def test_checking_costs_the_same_queries_for_10_rows_as_for_100(django_user_mode
         """Half the rows change existing resources, half add new ones."""
         changed = [row(number, title=f"Changed {number}") for number in range(1, count // 2 + 1)]
         new = [row(1000 + number) for number in range(count // 2)]
-        content = csv_file(changed + new, tmp_path, name=f"{count}.csv").read_bytes()
+        content = csv_text(changed + new)
         user = django_user_model.objects.get(pk=editor.pk)  # no permissions cached from before
         with CaptureQueriesContext(connection) as captured:
-            rows = check_rows(read_rows(content), user=user)
+            rows = check_rows(RESOURCES, read_rows(content, RESOURCES.header, []), user=user)
         assert [row.action for row in rows] == ["update"] * (count // 2) + ["create"] * (count // 2)
         return len(captured)
 
@@ -116,6 +117,6 @@ def test_checking_costs_the_same_queries_for_10_rows_as_for_100(django_user_mode
 
 
 def test_a_file_over_the_limit_is_refused_with_the_real_limit(admin_client, home):
-    upload = SimpleUploadedFile("big.csv", b"parent,title,summary,type\n" + b"x" * 2_200_000)
-    html = admin_client.post("/admin/catalog/import/", {"file": upload}).content.decode()
+    file = SimpleUploadedFile("big.csv", b"parent,title,summary,type\n" + b"x" * 2_200_000)
+    html = admin_client.post("/admin/catalog/import/resources/", {"file": file}).content.decode()
     assert "The file is larger than 2 MB; split it into several files." in html

@@ -2,6 +2,7 @@
 unchanged (issue 12, finding 5): resources.csv, the coverage CSV and the reports' CSV/XLSX."""
 
 import csv
+import datetime
 import io
 from http import HTTPStatus
 
@@ -58,7 +59,7 @@ def test_the_resources_export_neutralises_formulas_and_imports_back_unchanged(ki
     assert not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
     output = io.StringIO()
     call_command("import_resources", str(exported), stdout=output, stderr=output)
-    assert f"0 created, 0 updated, {len(pages)} unchanged" in output.getvalue()
+    assert f"0 resources created, 0 updated and {len(pages)} unchanged" in output.getvalue()
     assert sorted(ResourcePage.objects.values_list("title", flat=True)) == sorted(
         page.title for page in pages
     )
@@ -68,11 +69,13 @@ def test_the_resources_export_neutralises_formulas_and_imports_back_unchanged(ki
 def test_an_apostrophe_before_a_formula_is_taken_off_on_import(kit, admin_client):
     content = "parent,slug,title,summary,type\nformula-kit,equity,'=Equity,'-30% funding,guide\n"
     upload = SimpleUploadedFile("resources.csv", content.encode(), content_type="text/csv")
-    admin_client.post("/admin/catalog/import/", {"file": upload})
-    admin_client.post("/admin/catalog/import/", {"content": content, "publish": "on"})
+    preview = admin_client.post("/admin/catalog/import/resources/", {"file": upload})
+    upload_id = preview.context["confirm_form"]["upload"].value()
+    admin_client.post("/admin/catalog/import/resources/", {"upload": upload_id, "publish": "on"})
     page = ResourcePage.objects.get(slug="equity")
     assert (page.title, page.summary) == ("=Equity", "-30% funding")
-    exported = cells(admin_client.get("/admin/catalog/export.csv").content.decode("utf-8-sig"))
+    export = admin_client.get("/admin/catalog/export/resources.csv")
+    exported = cells(export.content.decode("utf-8-sig"))
     assert exported[1][2:4] == ["'=Equity", "'-30% funding"]
 
 
@@ -98,8 +101,15 @@ def export(admin_client, url: str, export_format: str) -> list[list]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-def test_the_reports_exports_neutralise_formulas(admin_client, kit, export_format):
+def test_the_reports_exports_neutralise_formulas(
+    admin_client, django_user_model, kit, export_format
+):
     pages = formula_resources(kit)
+    # Reviewed long ago, so that they are due (the reviewer's name is a formula too).
+    reviewer = django_user_model.objects.create_user("=cmd|' /C calc'!A0", password="x")
+    ResourcePage.objects.filter(pk__in=[page.pk for page in pages]).update(
+        last_reviewed=datetime.date(2020, 1, 1), last_reviewed_by=reviewer
+    )
     for url in ("/admin/reports/due-for-review/", "/admin/reports/missing-tags/"):
         rows = export(admin_client, url, export_format)
         # (XLSX keeps a carriage return as a line feed: the apostrophe before it is what counts)

@@ -3,6 +3,7 @@ every report and its CSV/XLSX export, the coverage matrix and its CSV, the dashb
 and the resources export. Superusers still see the whole catalog."""
 
 import io
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -32,6 +33,8 @@ def catalog(home) -> Catalog:
         LinkCheck.objects.create(page=untagged, url="https://example.org/gone", ok=False,
                                  status_code=404, checked_at=timezone.now())  # fmt: skip
         untagged.get_workflow().start(untagged, user=None)
+    # Reviewed two years ago: every entry is due for review.
+    CatalogEntryPage.objects.update(last_reviewed=timezone.localdate() - timedelta(days=730))
     return catalog
 
 
@@ -97,13 +100,13 @@ def test_the_coverage_matrix_counts_only_the_section(podcast_staff, admin_client
 
 def test_the_dashboard_counts_only_the_section(podcast_staff, admin_client, catalog):
     staff, admin = body(podcast_staff.get("/admin/")), body(admin_client.get("/admin/"))
-    assert "1 awaiting review" in staff
-    assert "2 awaiting review" in admin
-    # The four episodes of the privacy catalog and the untagged one were never reviewed.
-    assert "5 due for review" in staff
-    assert f"{CatalogEntryPage.objects.count()} due for review" in admin
-    assert "1 missing a discipline, audience or topic" in staff
-    assert "2 missing a discipline, audience or topic" in admin
+    assert "1 page awaiting review" in staff
+    assert "2 pages awaiting review" in admin
+    # The four episodes of the privacy catalog and the untagged one are due.
+    assert "5 entries due for review" in staff
+    assert f"{CatalogEntryPage.objects.count()} entries due for review" in admin
+    assert "1 entry missing a discipline, audience or topic" in staff
+    assert "2 entries missing a discipline, audience or topic" in admin
     assert "1 broken link<" in staff
     assert "2 broken links" in admin
 

@@ -9,6 +9,7 @@ from catalog.models.home import HomePage
 from catalog.models.imports import ImportUpload
 from catalog.models.index import Access, IndexEntry, IndexWord
 from catalog.models.links import LinkCheck, LinkCheckRun
+from catalog.models.members import Membership, MembershipRequest
 from catalog.models.offerings import CurriculumOffering
 from catalog.models.podcasts import PodcastPage
 from catalog.models.resources import ResourcePage, ToolkitPage
@@ -35,6 +36,8 @@ __all__ = [
     "Language",
     "LinkCheck",
     "LinkCheckRun",
+    "Membership",
+    "MembershipRequest",
     "PodcastEpisodePage",
     "PodcastPage",
     "ResourcePage",

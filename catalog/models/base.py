@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -86,9 +86,12 @@ class CatalogEntryPage(Page):
             help_text="Visitors browse and filter by these; untagged entries are hard to find.",
         ),
         FieldRowPanel(
-            [FieldPanel("language"), FieldPanel("publication_date"), FieldPanel("last_reviewed")],
+            [FieldPanel("language"), FieldPanel("publication_date")],
             heading="Language and dates",
         ),
+        # Read-only: editors mark an entry as reviewed from its menu (catalog.review), which
+        # records who and when without a new revision.
+        HelpPanel(template="catalog/admin/review_panel.html", heading="Review"),
     ]
     content_panels = [*Page.content_panels, FieldPanel("summary")]
 
@@ -106,6 +109,15 @@ class CatalogEntryPage(Page):
     class Meta:
         verbose_name = "catalog entry"
         verbose_name_plural = "catalog entries"
+
+    def with_content_json(self, content: dict) -> "CatalogEntryPage":
+        """A revision as a page, with the review date and reviewer of the page as stored: they
+        are set by "Mark as reviewed" on the row alone (catalog.review), so publishing a draft
+        saved before the last review must not put back the review it knew."""
+        page = super().with_content_json(content)
+        page.last_reviewed = self.last_reviewed
+        page.last_reviewed_by_id = self.last_reviewed_by_id
+        return page
 
     @classmethod
     def get_indexed_objects(cls):

@@ -1,0 +1,145 @@
+"""What a request for access and a moderator's decision on it do.
+
+Each function changes the database and returns the messages to send, unsent: the caller sends
+them once its changes are made (catalog.members.mail.send_all), so that a mail server that is
+down never leaves half a decision. Every decision goes to Wagtail's log with who made it.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.log_actions import log
+
+from catalog.members.access import members_group, renew, term_from
+from catalog.members.mail import compose
+from catalog.models import Membership, MembershipRequest
+
+Status = MembershipRequest.Status
+
+
+class DecisionError(Exception):
+    """A request that cannot be decided as asked; the message says why, for the moderator."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a moderator decides: the groups an approved member joins beside "Members" (never
+    a staff role: catalog.members.admin offers only groups without rights), and a message."""
+
+    moderator: object
+    message: str = ""
+    groups: tuple[Group, ...] = ()
+
+
+def account_with_address(email: str):
+    """The account whose email or username is `email`, whatever its case, if any."""
+    accounts = get_user_model()._default_manager.filter(
+        Q(email__iexact=email) | Q(username__iexact=email)
+    )
+    return accounts.first()
+
+
+def receive(request: MembershipRequest) -> list[EmailMultiAlternatives]:
+    """Keep a new request, unless its address already has an account (the owner is told so by
+    mail) or a request waiting (nothing more is sent). The visitor sees the same either way."""
+    if account_with_address(request.email) is not None:
+        return [compose("already_member", request.email, {"name": request.name})]
+    waiting = MembershipRequest.objects.filter(email__iexact=request.email, status=Status.PENDING)
+    if waiting.exists():
+        return []
+    request.save()
+    log(request, "catalog.members.request")
+    return [compose("request_received", request.email, {"request": request})]
+
+
+def set_password_path(user) -> str:
+    """The address (from the site's root) where `user` chooses a password: Django's token,
+    valid for PASSWORD_RESET_TIMEOUT and only until the password changes."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("member_set_password", kwargs={"uidb64": uid, "token": token})
+
+
+def link_days() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
+
+
+def approve(request: MembershipRequest, decision: Decision) -> EmailMultiAlternatives:
+    """Approve `request`: a new member gets an account in "Members" (and the chosen groups) and
+    a link to set a password; a renewal with changes updates the membership and renews it."""
+    if request.status != Status.PENDING:
+        raise DecisionError(f"{request} was already {request.get_status_display().lower()}.")
+    if request.kind == MembershipRequest.Kind.NEW:
+        message = start_membership(request, decision.message)
+    else:
+        message = renew_with_changes(request, decision.message)
+    request.user.groups.add(members_group(), *decision.groups)
+    decide(request, Status.APPROVED, decision)
+    log(
+        request,
+        "catalog.members.approve",
+        user=decision.moderator,
+        data={"groups": [group.name for group in decision.groups]},
+    )
+    return message
+
+
+def start_membership(request: MembershipRequest, note: str) -> EmailMultiAlternatives:
+    if account_with_address(request.email) is not None:
+        raise DecisionError(
+            f"{request}: an account with the address {request.email} already exists."
+        )
+    user = get_user_model().objects.create_user(username=request.email, email=request.email)
+    today = timezone.localdate()
+    membership = Membership.objects.create(
+        user=user,
+        name=request.name,
+        organisation=request.organisation,
+        role=request.role,
+        state=request.state,
+        expires_on=term_from(today),
+    )
+    request.user = user
+    context = {
+        "membership": membership,
+        "note": note,
+        "set_password_path": set_password_path(user),
+        "link_days": link_days(),
+    }
+    return compose("approved", request.email, context)
+
+
+def renew_with_changes(request: MembershipRequest, note: str) -> EmailMultiAlternatives:
+    membership = Membership.objects.filter(user=request.user).first()
+    if membership is None:
+        raise DecisionError(f"{request}: the member's account no longer exists.")
+    membership.organisation, membership.role = request.organisation, request.role
+    renew(membership)
+    return compose("renewed", request.user.email, {"membership": membership, "note": note})
+
+
+def decline(request: MembershipRequest, decision: Decision) -> EmailMultiAlternatives:
+    """Decline `request` and tell the person, with the moderator's message if there is one.
+    Declined requests are deleted after CATALOG_DECLINED_REQUEST_DAYS (catalog.members.renewal)."""
+    if request.status != Status.PENDING:
+        raise DecisionError(f"{request} was already {request.get_status_display().lower()}.")
+    decide(request, Status.DECLINED, decision)
+    log(request, "catalog.members.decline", user=decision.moderator)
+    return compose("declined", request.email, {"request": request})
+
+
+def decide(request: MembershipRequest, status: str, decision: Decision) -> None:
+    request.status = status
+    request.decided_at = timezone.now()
+    request.decided_by = decision.moderator
+    request.message = decision.message
+    request.save()
