@@ -12,9 +12,10 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-# link_check_views, review, sign_in_lockouts, transcript_warnings and two_factor are imported for
-# the hooks they register.
+# approvals, link_check_views, review, sign_in_lockouts, transcript_warnings and two_factor are
+# imported for the hooks they register.
 from catalog import (  # noqa: F401
+    approvals,
     coverage,
     import_views,
     link_check_views,
@@ -199,6 +200,8 @@ class EditorsPanel(Component):
         broken = LinkCheck.objects.filter(ok=False, page__in=entries.values("pk"))
         return {
             "awaiting_review": editable_workflow_states(self.user).count(),
+            "yours_to_approve": (yours := approvals.reviewable_page_ids(self.user)),
+            "approve_url": approvals.approve_url(yours, reverse("wagtailadmin_home")),
             "due_for_review": review.due_for_review(entries).count(),
             "untagged": reports.missing_tags(entries).count(),
             "broken_links": broken.count(),

@@ -1,7 +1,8 @@
 """An import in a real browser goes to review (issue 17): an editor imports a file in the Wagtail
-admin (choose → preview → confirm), then a moderator approves each new resource from the
-dashboard's "Awaiting your review" panel, and the pages go live. The import page is checked with
-axe in each state (form, preview, done) under the admin's Content Security Policy."""
+admin (choose → preview → confirm), then a moderator approves the batch from the
+dashboard (the catalog panel's "approve the N waiting for you"), and the pages go live. The
+import page is checked with axe in each state (form, preview, done) under the admin's Content
+Security Policy."""
 
 import csv
 import io
@@ -86,13 +87,18 @@ def test_an_editors_import_is_approved_by_a_moderator_and_goes_live(demo, page, 
         has=page.get_by_role("heading", name="Awaiting your review")
     )
     for title in TITLES:
-        row = panel.get_by_role("row").filter(has=page.get_by_role("link", name=title))
-        expect(row).to_be_visible()
-        row.get_by_role("button", name="Actions").click()
-        row.get_by_role("button", name="Approve", exact=True).click()
-        expect(page).to_have_url(re.compile(r"/admin/$"))
+        expect(panel.get_by_role("link", name=title)).to_be_visible()
+    # The batch at once, from the catalog panel: a confirmation naming each entry, then approval.
+    page.get_by_role("link", name=f"approve the {len(TITLES)} waiting for you").click()
+    audit(page, "admin: approve the imported entries, the confirmation")
+    for title in TITLES:
+        expect(page.get_by_role("link", name=title)).to_be_visible()
+    page.get_by_role("button", name="Yes, approve").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.get_by_text(f"{len(TITLES)} pages approved.")).to_be_visible()
+    for title in TITLES:
         expect(panel.get_by_role("link", name=title)).to_have_count(0)  # no longer waiting
-        audit(page, f"admin: dashboard, {title} approved")
+    audit(page, "admin: dashboard, the batch approved")
 
     assert [page.live for page in ResourcePage.objects.filter(title__in=TITLES)] == [True, True]
     resource = ResourcePage.objects.get(title=TITLES[0])
