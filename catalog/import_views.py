@@ -205,10 +205,15 @@ def import_later(
 
 
 def import_job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
-    """A background import's progress; the page reloads itself until the job has finished."""
+    """A background import's progress; the page reloads itself every few seconds until the job
+    has finished, unless the importer turned that off (?refresh=off: WCAG 2.2.1, timing
+    adjustable, wants a page that changes by itself to be stoppable)."""
     require_page_editing(request)
     job = import_job(str(job_id), request.user)
-    return TemplateResponse(request, "catalog/admin/import_job.html", {"job": job})
+    in_progress = job.state in ("waiting", "running")
+    refreshing = in_progress and request.GET.get("refresh") != "off"
+    context = {"job": job, "in_progress": in_progress, "refreshing": refreshing}
+    return TemplateResponse(request, "catalog/admin/import_job.html", context)
 
 
 def csv_download(text: str, filename: str) -> HttpResponse:

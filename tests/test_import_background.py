@@ -76,6 +76,9 @@ def test_a_large_file_is_queued_then_the_worker_writes_every_row(admin_client, k
     waiting = job_page(admin_client, response.url)
     assert "Waiting for the import worker" in waiting
     assert '<meta http-equiv="refresh" content="3">' in waiting  # refreshes without script
+    assert "Stop refreshing" in waiting
+    stopped = job_page(admin_client, response.url + "?refresh=off")  # WCAG 2.2.1: stoppable
+    assert 'http-equiv="refresh"' not in stopped and "refresh every 3 seconds" in stopped
     run_worker()
     assert ResourcePage.objects.live().count() == 3
     done = job_page(admin_client, response.url)
