@@ -303,3 +303,20 @@ def test_a_link_beside_an_uploaded_file_is_a_row_error(kit, tmp_path):
         call_command("import_resources", str(csv_file([row(1)], tmp_path)), stdout=output,
                      stderr=output)  # fmt: skip
     assert "line 2: url: this resource has an uploaded file" in output.getvalue()
+
+
+def test_a_file_without_a_slug_column_is_previewed_and_imported(admin_client, kit):
+    columns = [column for column in COLUMNS if column != "slug"]
+    values = {key: value for key, value in row(1).items() if key != "slug"}
+    preview = upload(admin_client, csv_text([values], columns))
+    assert preview.status_code == HTTPStatus.OK
+    assert "resource-1" in preview.content.decode()  # the slug made from the title
+    confirm(admin_client, preview)
+    assert ResourcePage.objects.get().slug == "resource-1"
+
+
+def test_a_row_with_more_cells_than_the_header_is_a_bad_row_in_the_preview(admin_client, kit):
+    text = csv_text([row(1)]) + "csec-toolkit,extra,Title,Summary,guide,,,,,,,,one cell too many\n"
+    preview = upload(admin_client, text)
+    assert preview.status_code == HTTPStatus.OK
+    assert "more cells than columns" in preview.content.decode()
