@@ -84,7 +84,14 @@ class ApproveBulkAction(PageBulkAction):
             raise Http404("No such page.") from error
 
     def check_perm(self, page: Page) -> bool:
-        return may_approve(page, self.request.user)
+        user = self.request.user
+        # Named only to those who may edit it: another section's draft title stays unsaid.
+        page.approval_label = (
+            page.get_admin_display_title()
+            if page.permissions_for_user(user).can_edit()
+            else "A page you may not edit"
+        )
+        return may_approve(page, user)
 
     def prepare_action(self, objects, objects_without_access):
         self.refused = objects_without_access["items_with_no_access"]

@@ -11,6 +11,7 @@ Wagtail's add view as any other (tests/test_coverage.py pins this).
 """
 
 import csv
+import re
 from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,8 @@ from catalog.index.backend import Reader, Statement, index_backend
 from catalog.models import Audience, Discipline, ResourcePage, ToolkitPage
 from catalog.spreadsheets import spreadsheet_safe
 from catalog.staff_scope import editable_by
+
+SLUG = re.compile(r"[-\w]+")
 
 
 def coverage_counts(request: HttpRequest) -> dict[tuple[int, int], int]:
@@ -106,7 +109,7 @@ class NewEntryForPairView(CreateView):
 
     def term(self, model: type[Discipline | Audience], parameter: str):
         slug = self.request.GET.get(parameter, "")
-        if not slug or len(slug) > 100:
+        if len(slug) > 100 or not SLUG.fullmatch(slug):  # a NUL would be a 500 on PostgreSQL
             raise Http404(f"Name a {parameter}.")
         return get_object_or_404(model, slug=slug)
 

@@ -19,7 +19,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.reports import PageReportView
 
 from catalog.models import CatalogEntryPage, IndexEntry, LinkCheck, ResourcePage
-from catalog.review import due_for_review, mark_reviewed_url, review_due
+from catalog.review import due_for_review, mark_reviewed_url, refusal, review_due
 from catalog.staff_scope import editable_by
 
 # kind → (the entries' join table, the catalog index's column)
@@ -151,6 +151,7 @@ class DueForReviewView(CatalogReportView):
             entry.days_overdue = (today - entry.review_due).days
             entry.overdue_note = overdue_note(entry.days_overdue)
             entry.mark_reviewed_url = mark_reviewed_url([entry.pk], self.report_url)
+            entry.may_mark = not refusal(entry, self.request.user)
         return object_list
 
 

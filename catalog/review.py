@@ -7,7 +7,9 @@ nothing on the site to check yet.
 
 Marking as reviewed sets the entry's review date and reviewer straight on its row and records it
 in the page's history, without a new revision: the entry's content did not change (its page
-shows the new date, which is the point of the review), so there is no draft to approve.
+shows the new date, which is the point of the review), so there is no draft to approve. As the
+live page shows the date, only those who may publish the entry mark it (nothing visitors see
+changes on an editor's word alone); editors see what is due and ask a moderator.
 Revisions still carry the review fields, so CatalogEntryPage.with_content_json takes them from
 the row whenever a revision is loaded: publishing an older draft never puts back an older review.
 
@@ -100,6 +102,9 @@ def refusal(page: Page, user) -> str:
         return f"{title}: not a catalog entry"
     if page.locked and BasicLock(page).for_user(user):
         return f"{title}: locked by another user"
+    if not page.permissions_for_user(user).can_publish():
+        # Its live page shows the review date: a change visitors see, so a moderator's to make.
+        return f"{title}: only those who may publish it mark it as reviewed"
     return ""
 
 

@@ -6,6 +6,8 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from wagtail.models import WorkflowState
 
 from catalog.approvals import approve_url
@@ -69,3 +71,14 @@ def test_a_page_not_in_review_is_named_and_left_alone(moderator, imported, kit):
 def test_bad_ids_are_not_found(moderator, imported, ids):  # noqa: F811
     url = approve_url([]) + "&".join(f"id={pk}" for pk in ids)
     assert signed_in(moderator).get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_page_the_user_may_not_edit_is_not_named(moderator, imported, django_user_model):  # noqa: F811
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    outsider = django_user_model.objects.create_user("outsider", password="x")
+    outsider.groups.add(group)
+    client = Client()
+    client.force_login(outsider)
+    shown = client.get(approve_url([imported[0].pk])).content.decode()
+    assert "A page you may not edit" in shown and "Resource 1" not in shown

@@ -118,6 +118,8 @@ def test_an_editor_creates_the_entry_from_it(editor, matrix):
         "discipline=medical",
         "discipline=nope&audience=caregivers",
         "discipline=medical&audience=x" * 20,
+        "discipline=medical&audience=care%00givers",
+        "discipline=medical&audience=care%20givers",
     ],
 )
 def test_an_unknown_or_missing_term_is_not_found(admin_client, matrix, query):

@@ -240,11 +240,12 @@ def test_the_entrys_menu_offers_it(admin_client, entries, kit):
 
 @pytest.fixture
 def other_section_editor(django_user_model, home) -> tuple[Client, object]:
-    """Staff who may edit one other toolkit only."""
+    """Staff who may edit and publish one other toolkit only (its moderators)."""
     other_kit = factories.toolkit(title="Other toolkit")
     group = Group.objects.create(name="Other toolkit editors")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(group=group, page=other_kit, permission_type="change")
+    for permission in ("change", "publish"):
+        GroupPagePermission.objects.create(group=group, page=other_kit, permission_type=permission)
     user = django_user_model.objects.create_user("scoped", password="x")
     user.groups.add(group)
     client = Client()
@@ -325,3 +326,21 @@ def test_publishing_an_older_draft_keeps_the_newer_review(admin_client, admin_us
     assert (page.last_reviewed, page.last_reviewed_by_id) == (TODAY, admin_user.pk)
     # What the draft knew, and would have put back.
     assert Revision.objects.get(pk=draft.pk).content["last_reviewed"] == str(days_ago(400))
+
+
+def test_an_editor_who_may_not_publish_is_refused(editor, entries):
+    """The live page shows the review date: marking is a change visitors see, so it is for
+    those who may publish the entry, not an editor's alone."""
+    stale = entries["stale"]
+    before = reviewed(stale)
+    confirm = editor.get(mark_reviewed_url([stale.pk])).content.decode()
+    assert "Stale: only those who may publish it mark it as reviewed" in confirm
+    assert "Yes, mark as reviewed" not in confirm
+    editor.post(mark_reviewed_url([stale.pk], URL), follow=True)
+    assert reviewed(stale) == before
+    assert not PageLogEntry.objects.filter(action=MARK_REVIEWED).exists()
+
+
+def test_the_report_offers_the_button_only_to_those_who_may_mark(editor, admin_client, entries):
+    assert "Mark as reviewed<span" not in row(editor.get(URL).content.decode(), "Stale")
+    assert "Mark as reviewed<span" in row(admin_client.get(URL).content.decode(), "Stale")
