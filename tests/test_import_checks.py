@@ -6,13 +6,15 @@ import io
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
 from catalog.importing.checking import check_rows
 from catalog.importing.files import read_rows
@@ -120,3 +122,19 @@ def test_a_file_over_the_limit_is_refused_with_the_real_limit(admin_client, home
     file = SimpleUploadedFile("big.csv", b"parent,title,summary,type\n" + b"x" * 2_200_000)
     html = admin_client.post("/admin/catalog/import/resources/", {"file": file}).content.decode()
     assert "The file is larger than 2 MB; split it into several files." in html
+
+
+def test_a_bad_parent_names_only_the_parents_the_importer_may_add_to(django_user_model, home):
+    """An editor of one toolkit is not told the titles of another section's toolkits."""
+    theirs = factories.toolkit(title="Their toolkit", slug="theirs")
+    factories.toolkit(title="Another section's toolkit", slug="hidden")
+    group = Group.objects.create(name="Their toolkit's editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=group, page=theirs, permission_type="add")
+    user = django_user_model.objects.create_user("scoped", password="x")
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    html = upload(client, csv_text([row(1, parent="nope")])).content.decode()
+    assert "no toolkit “nope”: the toolkits you may add to are “Their toolkit”" in html
+    assert "Another section" not in html

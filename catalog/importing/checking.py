@@ -54,7 +54,14 @@ class Checker:
             for parent in reversed(parents)
             for key in (parent.title, parent.slug)
         }
-        self.parent_titles = [parent.title for parent in parents]
+        # The ones a bad parent's message offers: those the importer may add to (naming the
+        # rest would tell an editor of one section the titles of another's).
+        self.any_parents = bool(parents)
+        self.parent_titles = [
+            parent.title
+            for parent in parents
+            if user is None or parent.permissions_for_user(user).can_add_subpage()
+        ]
         self.vocabulary = Vocabulary()
         self.seen: dict[tuple[str, str], int] = {}
 
@@ -94,11 +101,14 @@ class Checker:
         singular, plural = self.kind.parent_noun
         if not name:
             row.errors.append("parent is empty")
-        elif parent is None and not self.parent_titles:
+        elif parent is None and not self.any_parents:
             row.errors.append(f"no {singular} “{name[:60]}”: there are no {plural} yet")
+        elif parent is None and not self.parent_titles:
+            row.errors.append(f"no {singular} “{name[:60]}” that you may add to")
         elif parent is None:
             titles = choose_from(self.parent_titles, quoted=True)
-            row.errors.append(f"no {singular} “{name[:60]}”: the {plural} are {titles}")
+            which = plural if self.user is None else f"{plural} you may add to"
+            row.errors.append(f"no {singular} “{name[:60]}”: the {which} are {titles}")
         return parent
 
     def slug(self, row: Row, parent: Page | None) -> str:
