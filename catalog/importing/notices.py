@@ -127,5 +127,5 @@ def send_notices(batch: Batch, importer=None) -> int:
         try:
             sent += send_mail(subject, body, None, [user.email])
         except Exception:  # as Wagtail's notifiers: a mail server down must not fail the import
-            logger.exception("Could not send the import's review notice to %s", user.email)
+            logger.exception("Could not send the import's review notice to user %s", user.pk)
     return sent
