@@ -1,6 +1,7 @@
-"""An editor keeps the catalog current in a real browser (issue 17): marks entries as reviewed
+"""A moderator keeps the catalog current in a real browser (issue 17): marks entries as reviewed
 from the "Due for review" report (one row's button, then ticked rows through the confirmation
-page) and from an entry's menu, and opens "Create an entry" from an empty cell of the coverage
+page) and from an entry's menu (a review date shows on the live page, so marking is for those
+who may publish), and an editor opens "Create an entry" from an empty cell of the coverage
 matrix. Every page is checked with axe under the admin's Content Security Policy."""
 
 import re
@@ -40,10 +41,10 @@ def due_titles(page: Page) -> list[str]:
     return page.locator("table.catalog-review td.title a").all_inner_texts()
 
 
-def test_an_editor_marks_entries_as_reviewed(demo, page, audit, guard):
+def test_a_moderator_marks_entries_as_reviewed(demo, page, audit, guard):
     guard.tolerate(DRAFTAIL_STYLES)
     today = timezone.localdate()
-    sign_in(page, audit, "editor")
+    sign_in(page, audit, "moderator")
     page.get_by_role("link", name=re.compile(r"entries due for review")).click()
     expect(page).to_have_url(re.compile(re.escape(REPORT)))
     audit(page, "admin: due for review")
