@@ -11,6 +11,7 @@ class CatalogConfig(AppConfig):
         from catalog import checks  # noqa: F401 - registers the deployment checks
         from catalog.importing import notices
         from catalog.index import sync
+        from catalog.members import personal_data  # noqa: F401 - its log cleaning on delete
         from catalog.search.cache import connect_signals
         from catalog.site_identity import connect_signals as connect_identity_signals
         from catalog.spreadsheets import neutralise_admin_exports

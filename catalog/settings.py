@@ -421,12 +421,17 @@ CATALOG_CALENDAR_EVENTS = int(os.environ.get("CATALOG_CALENDAR_EVENTS", "500"))
 CATALOG_IMPORT_INLINE_ROWS = int(os.environ.get("CATALOG_IMPORT_INLINE_ROWS", "50"))
 
 # Members (catalog.members): a membership lasts this many months; the renewal reminder goes out
-# this many days before it ends; declined requests are erased after this many days; one client
-# address may make the site send this many member mails (requests, password resets, renewal
-# links) an hour.
+# this many days before it ends, and members may renew themselves from then until the grace
+# days after the end (later, a moderator decides); declined requests are erased after this many
+# days; one client address may make the site send this many member mails (requests, password
+# resets, renewal links) an hour, and one email address may be sent this many of them a day.
 CATALOG_MEMBERSHIP_MONTHS = int(os.environ.get("CATALOG_MEMBERSHIP_MONTHS", "12"))
 CATALOG_MEMBERSHIP_REMINDER_DAYS = int(os.environ.get("CATALOG_MEMBERSHIP_REMINDER_DAYS", "30"))
+CATALOG_MEMBERSHIP_GRACE_DAYS = int(os.environ.get("CATALOG_MEMBERSHIP_GRACE_DAYS", "90"))
 CATALOG_DECLINED_REQUEST_DAYS = int(os.environ.get("CATALOG_DECLINED_REQUEST_DAYS", "30"))
 CATALOG_MEMBER_MAIL_PER_HOUR = int(os.environ.get("CATALOG_MEMBER_MAIL_PER_HOUR", "5"))
+CATALOG_MEMBER_MAIL_PER_RECIPIENT_DAY = int(
+    os.environ.get("CATALOG_MEMBER_MAIL_PER_RECIPIENT_DAY", "3")
+)
 # A checked import file waits this long for its importer to confirm it (catalog.importing.uploads).
 CATALOG_IMPORT_UPLOAD_HOURS = int(os.environ.get("CATALOG_IMPORT_UPLOAD_HOURS", "24"))

@@ -1,18 +1,22 @@
 """Moderators approve or decline member requests in the admin (issue 18): an approval makes an
 account in "Members" and the chosen groups and emails a link to choose a password, after which
 the member signs in and reads members-only entries; a decline is emailed; every decision is in
-Wagtail's log; only those with the right may decide, and no approval can make staff."""
+Wagtail's log; only those with the right may decide (or, on the decision pages, see whom they
+could not decide), and no approval can make staff or a workflow reviewer; a request decided
+meanwhile is not decided again."""
 
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import GroupApprovalTask, ModelLogEntry
 
+from catalog.members.decisions import Decision, DecisionError, approve
 from catalog.models import MembershipRequest
 from tests import factories
 from tests.members_flow import PASSWORD, REQUEST, ask, decide, link_to, set_password
@@ -176,3 +180,63 @@ def test_the_dashboard_counts_waiting_requests_for_moderators(waiting, moderator
     ask(Client(), address="203.0.113.5", email="bo@cac.example")
     assert "2 requests wait for a decision" in moderator.get("/admin/").content.decode()
     assert "wait for a decision" not in editor.get("/admin/").content.decode()
+
+
+def test_the_decision_pages_are_closed_to_those_who_may_not_see_requests(home, editor):
+    for number in range(2):
+        ask(Client(), address=f"198.51.100.{number}", email=f"p{number}@cac.example")
+    ids = "&".join(f"id={pk}" for pk in MembershipRequest.objects.values_list("pk", flat=True))
+    for action in ("approve", "decline"):
+        response = editor.get(f"/admin/bulk/catalog/membershiprequest/{action}/?{ids}")
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        assert REQUEST["name"] not in response.content.decode()
+
+
+def test_those_who_may_see_but_not_decide_see_only_a_count(home, django_user_model):
+    for number in range(2):
+        ask(Client(), address=f"198.51.100.{number}", email=f"p{number}@cac.example")
+    readers = Group.objects.create(name="Request readers")
+    readers.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_membershiprequest"),
+    )
+    user = django_user_model.objects.create_user("reader", password="x")
+    user.groups.add(readers)
+    reader = Client()
+    reader.force_login(user)
+    ids = "&".join(f"id={pk}" for pk in MembershipRequest.objects.values_list("pk", flat=True))
+    response = reader.get(f"/admin/bulk/catalog/membershiprequest/decline/?{ids}")
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "2 requests are left as they are" in html
+    assert REQUEST["name"] not in html and REQUEST["organisation"] not in html
+    reader.post(f"/admin/bulk/catalog/membershiprequest/decline/?{ids}", {})
+    assert MembershipRequest.objects.filter(status="pending").count() == 2
+
+
+def test_groups_that_review_a_workflow_step_are_never_offered(waiting, moderator):
+    reviewers = Group.objects.create(name="Chapter reviewers")  # no rights of its own
+    task = GroupApprovalTask.objects.create(name="Chapter review")
+    task.groups.add(reviewers)
+    form = moderator.get(f"/admin/bulk/catalog/membershiprequest/approve/?id={waiting.pk}")
+    offered = set(form.context["form"].fields["groups"].queryset)
+    assert reviewers not in offered
+    assert Group.objects.create(name="Ohio readers") in set(
+        moderator.get(f"/admin/bulk/catalog/membershiprequest/approve/?id={waiting.pk}")
+        .context["form"]
+        .fields["groups"]
+        .queryset
+    )
+    refused = decide(moderator, "approve", waiting, groups=[reviewers.pk])
+    assert refused.context["form"].errors["groups"]
+    waiting.refresh_from_db()
+    assert waiting.status == "pending"
+
+
+def test_a_request_decided_meanwhile_is_not_decided_again(waiting, moderator):
+    # Another moderator declines it after this one loaded it.
+    stale = MembershipRequest.objects.get(pk=waiting.pk)
+    MembershipRequest.objects.filter(pk=waiting.pk).update(status="declined")
+    with pytest.raises(DecisionError, match="already declined"), transaction.atomic():
+        approve(stale, Decision(moderator=None))
+    assert not get_user_model().objects.filter(username=REQUEST["email"]).exists()

@@ -2,10 +2,11 @@
 
 Approved members join the "Members" group and get a Membership that runs until `expires_on`.
 Members-only pages are under Wagtail's "signed-in users" restriction, so a member whose
-membership has ended must not be signed in at all: `MemberBackend`, which takes the place of
-Django's ModelBackend in AUTHENTICATION_BACKENDS, refuses them, both at sign-in and on each
-request of a session opened before the end. The daily run (catalog.members.renewal) also takes
-them out of the Members group, which group-restricted pages may name; renewing puts them back.
+membership has ended, or whom a moderator took out of "Members" by hand, must not be signed in
+at all: `MemberBackend`, which takes the place of Django's ModelBackend in
+AUTHENTICATION_BACKENDS, refuses them, both at sign-in and on each request of a session opened
+before. The daily run (catalog.members.renewal) also takes members whose membership has ended
+out of the Members group, which group-restricted pages may name; renewing puts them back.
 
 Accounts without a Membership (staff, accounts an administrator made by hand) are not affected,
 and staff keep their access whatever their membership says.
@@ -53,10 +54,13 @@ def membership_of(user) -> Membership | None:
         return None
 
 
-def is_lapsed(user) -> bool:
-    """True for a member whose membership has ended (staff never are)."""
+def is_shut_out(user) -> bool:
+    """True for a member whose membership has ended or who is no longer in "Members" (staff
+    never are)."""
     membership = membership_of(user)
-    if membership is None or membership.is_current():
+    if membership is None:
+        return False
+    if membership.is_current() and user.groups.filter(name=MEMBERS_GROUP).exists():
         return False
     return not is_staff(user)
 
@@ -78,13 +82,14 @@ def lapse(membership: Membership) -> None:
 
 
 class MemberBackend(ModelBackend):
-    """Django's username-and-password sign-in, refusing members whose membership has ended."""
+    """Django's username-and-password sign-in, refusing members who are shut out."""
 
     def user_can_authenticate(self, user) -> bool:
-        return super().user_can_authenticate(user) and not is_lapsed(user)
+        return super().user_can_authenticate(user) and not is_shut_out(user)
 
     def get_user(self, user_id):
-        # The membership comes in the same query as the user: no query more per request.
+        # The membership comes in the same query as the user; a member costs one query more
+        # per request (are they still in "Members"?), whatever the page.
         users = get_user_model()._default_manager.select_related("membership")
         user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

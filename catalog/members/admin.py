@@ -9,20 +9,29 @@ person's data. Nobody gets "add" or "change": requests come only from the public
 a person wrote is not edited on their behalf.
 
 Approval adds the member to "Members" and to any group the moderator ticks; only groups that
-carry no rights at all are offered (a chapter's readers, say), so no approval can make staff.
+carry no rights at all and review no workflow step are offered (a chapter's readers, say), so
+no approval can make staff or put a member on the review emails that name drafts.
+
+The bulk decision pages are for those who may see requests at all; others get a 403 whatever
+ids they ask for, and those who may see but not decide see only how many were left out.
+Deleting requests from the listing goes through catalog.members.personal_data, which takes the
+person's name out of the log as erasing does.
 """
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.views.defaults import permission_denied
 from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.models import GroupApprovalTask
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -33,15 +42,19 @@ from catalog.members.decisions import Decision, DecisionError, approve, decline
 from catalog.members.mail import send_all
 from catalog.models import MembershipRequest
 
+VIEW = "catalog.view_membershiprequest"
 DECIDE = "catalog.decide_membershiprequest"
 Status = MembershipRequest.Status
 
 
 def grantable_groups():
-    """Groups an approval may add: those that carry no rights (no permission of any kind)."""
+    """Groups an approval may add: those that carry no rights (no permission of any kind) and
+    review no workflow step (Wagtail emails a step's reviewers the titles of drafts)."""
+    reviewers = GroupApprovalTask.groups.through.objects.values("group_id")
     return (
         Group.objects.filter(permissions=None, page_permissions=None, collection_permissions=None)
         .exclude(name=MEMBERS_GROUP)
+        .exclude(pk__in=reviewers)
         .order_by("name")
     )
 
@@ -73,7 +86,8 @@ class MembershipRequestIndexView(IndexView):
                 MenuItem("Decline", decision_url("decline", instance, here), icon_name="cross"),
             ]
         if user.has_perm("catalog.delete_membershiprequest"):
-            url = f"{reverse('catalog_member_data')}?{urlencode({'email': instance.email})}"
+            # The request's id, not its address: the address stays out of access logs.
+            url = f"{reverse('catalog_member_data')}?{urlencode({'request': instance.pk})}"
             buttons.append(MenuItem("Export or erase this person's data", url, icon_name="user"))
         return buttons
 
@@ -130,8 +144,20 @@ class DecisionBulkAction(SnippetBulkAction):
     models = [MembershipRequest]
     template_name = "catalog/members/admin/confirm_decision.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW):
+            # A plain 403: the admin would turn PermissionDenied into a redirect.
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
     def check_perm(self, obj) -> bool:
         return self.request.user.has_perm(DECIDE) and obj.status == Status.PENDING
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "may_decide": self.request.user.has_perm(DECIDE),
+        }
 
     @classmethod
     def execute_action(cls, objects, **kwargs) -> tuple[int, int]:
@@ -150,6 +176,11 @@ class DecisionBulkAction(SnippetBulkAction):
                 done += 1
             except DecisionError as error:
                 action.problems.append(str(error))
+            except IntegrityError:  # an account made at the same moment by another approval
+                action.problems.append(
+                    f"{request}: someone else was deciding it at the same moment. Look at it "
+                    "again in the listing."
+                )
         return done, 0
 
     def form_valid(self, form):

@@ -13,6 +13,10 @@ LOG_ACTIONS = {
     "catalog.members.approve": ("Member request approved", "Approved"),
     "catalog.members.decline": ("Member request declined", "Declined"),
     "catalog.members.renew": ("Membership renewed", "Renewed by the member"),
+    "catalog.members.withdraw": (
+        "Member request closed",
+        "Closed: the member renewed with their details unchanged",
+    ),
     "catalog.members.lapse": ("Membership ended", "Ended: out of the Members group"),
     "catalog.members.erase": ("Personal data erased", "A person's data was erased"),
 }

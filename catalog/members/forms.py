@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 
+from catalog.members.limits import to_visitor
 from catalog.members.mail import compose, send_all
 from catalog.models import MembershipRequest
 from catalog.models.members import STATES
@@ -158,7 +159,8 @@ class RenewalLinkForm(forms.Form):
 class MemberPasswordResetForm(PasswordResetForm):
     """Django's password reset, by email address, for every active account with that address,
     including members who were approved but never set a password (Django leaves accounts
-    without a usable password out); mail goes through catalog.members.mail."""
+    without a usable password out); mail goes through catalog.members.mail, at most
+    CATALOG_MEMBER_MAIL_PER_RECIPIENT_DAY a day to one address (catalog.members.limits)."""
 
     email = WorkEmailField(max_length=254, label="Email", widget=email_input())
 
@@ -172,4 +174,4 @@ class MemberPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None) -> None:  # fmt: skip
-        send_all([compose("password_reset", to_email, context)])
+        send_all(to_visitor([compose("password_reset", to_email, context)]))

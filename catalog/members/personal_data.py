@@ -3,23 +3,48 @@ account. Moderators with the right to delete member requests export it (a JSON d
 erase it (catalog.members.admin); declined requests are erased on their own after
 CATALOG_DECLINED_REQUEST_DAYS (catalog.members.renewal).
 
-Erasing also takes the person's name out of Wagtail's log: the entries about their requests
-keep what was done, when and by whom, under a neutral label.
+Erasing also takes the person's name out of Wagtail's log: the entries about their requests,
+their membership and their account keep what was done, when and by whom, under a neutral label.
+Deleting a request or a membership any other way (the listing's Delete, a cascade) does the
+same for its entries (`forget_log_on_delete`).
+
+Staff accounts are never erased here: any account with admin rights or any permission, directly
+or through a group, whether or not it is active, is left to the admin's Users page.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from catalog.models import Membership, MembershipRequest
-from catalog.staff import is_staff
 
 ERASED_LABEL = "Member request (personal data erased)"
+ERASED_LABELS = {
+    MembershipRequest: ERASED_LABEL,
+    Membership: "Membership (personal data erased)",
+}
+ACCOUNT_ERASED_LABEL = "Account (personal data erased)"
+
+
+def is_staff_account(user) -> bool:
+    """Whether `user` has any rights at all, active or not (catalog.staff.is_staff asks only
+    about active accounts, and a deactivated colleague's account is still staff's business)."""
+    if user.is_staff or user.is_superuser or user.user_permissions.exists():
+        return True
+    rights = (
+        Q(permissions__isnull=False)
+        | Q(page_permissions__isnull=False)
+        | Q(collection_permissions__isnull=False)
+    )
+    return Group.objects.filter(rights, user=user).exists()
 
 
 @dataclass
@@ -32,7 +57,7 @@ class PersonalData:
 
     @property
     def staff_accounts(self) -> list:
-        return [user for user in self.accounts if is_staff(user) or user.is_superuser]
+        return [user for user in self.accounts if is_staff_account(user)]
 
     def is_empty(self) -> bool:
         return not self.requests and not self.accounts
@@ -101,12 +126,27 @@ def export(data: PersonalData) -> dict:
     }
 
 
+def forget_log(model: type[Model], ids: list, label: str) -> None:
+    """Take the names out of the log entries about the `model` objects `ids`."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in ids],
+    )
+    entries.update(label=label, data={})
+
+
+@receiver(post_delete, sender=MembershipRequest, dispatch_uid="catalog.members.forget_request")
+@receiver(post_delete, sender=Membership, dispatch_uid="catalog.members.forget_membership")
+def forget_log_on_delete(sender: type[Model], instance: Model, **kwargs) -> None:
+    """However a request or membership is deleted, its log entries lose the person's name
+    (after Wagtail's own "deleted" entry, which it writes first, under the object's name)."""
+    forget_log(sender, [instance.pk], ERASED_LABELS[sender])
+
+
 def forget_requests(requests: QuerySet[MembershipRequest]) -> int:
     """Delete `requests`, and their names from the log entries about them."""
-    ids = [str(pk) for pk in requests.values_list("pk", flat=True)]
-    content_type = ContentType.objects.get_for_model(MembershipRequest)
-    entries = ModelLogEntry.objects.filter(content_type=content_type, object_id__in=ids)
-    entries.update(label=ERASED_LABEL, data={})
+    ids = list(requests.values_list("pk", flat=True))
+    forget_log(MembershipRequest, ids, ERASED_LABEL)
     deleted, _ = requests.filter(pk__in=ids).delete()
     return len(ids) if deleted else 0
 
@@ -117,6 +157,11 @@ def erase(data: PersonalData, moderator) -> None:
     if data.staff_accounts:
         raise ValueError("Staff accounts are not erased here.")
     forget_requests(MembershipRequest.objects.filter(pk__in=[r.pk for r in data.requests]))
+    memberships = Membership.objects.filter(user__in=data.accounts)
+    forget_log(
+        Membership, list(memberships.values_list("pk", flat=True)), ERASED_LABELS[Membership]
+    )
+    forget_log(get_user_model(), [user.pk for user in data.accounts], ACCOUNT_ERASED_LABEL)
     subject = data.requests[0] if data.requests else data.accounts[0] if data.accounts else None
     if subject is not None:
         # After the requests' entries lost their names; the instance keeps its id in memory.

@@ -1,9 +1,12 @@
 """The admin's "Members' data" page: one person's data, found by email address, shown, exported
 as a JSON download, or erased (catalog.members.personal_data). For those who may delete member
-requests (catalog.members.admin); staff accounts are never erased here."""
+requests (catalog.members.admin); staff accounts are never erased here.
+
+The address travels only in POST bodies, never in a URL (where access logs and browser history
+would keep it): the listing's link names a request by its id, and the page finds its address.
+"""
 
 import json
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -19,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from catalog.members import personal_data
+from catalog.models import MembershipRequest
 
 RIGHT = "catalog.delete_membershiprequest"
 
@@ -41,20 +45,35 @@ def require_right(request: HttpRequest) -> None:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def person_data(request: HttpRequest) -> HttpResponse:
-    """GET ?email=…: what we hold; &download=json: the same as a file; POST: erase it."""
+    """GET: the search form (?request=<id>: that request's person). POST: find; with
+    `download`, the same as a JSON file; with `erase`, erase it."""
     require_right(request)
-    if request.method == "POST":
+    if request.method == "POST" and "erase" in request.POST:
         return erase(request)
-    form = PersonForm(request.GET or None)
-    data = personal_data.find(form.cleaned_data["email"]) if form.is_valid() else None
-    if data is not None and request.GET.get("download") == "json":
+    form = PersonForm(request.POST if request.method == "POST" else from_request_id(request))
+    data = (
+        personal_data.find(form.cleaned_data["email"])
+        if form.is_bound and form.is_valid()
+        else None
+    )
+    if data is not None and "download" in request.POST:
         return download(data)
-    context = {
-        "form": form,
-        "data": data,
-        "erase_form": EraseForm(initial={"email": data.email}) if data else None,
-        "page_title": "Members' data",
-    }
+    return show(request, form, data)
+
+
+def from_request_id(request: HttpRequest) -> dict | None:
+    """The address of the request ?request=<id> names, as the form's data; None if none."""
+    request_id = request.GET.get("request", "")
+    if not request_id.isdigit() or len(request_id) > 18:
+        return None
+    email = MembershipRequest.objects.filter(pk=int(request_id)).values_list("email", flat=True)
+    return {"email": email[0]} if email else None
+
+
+def show(request: HttpRequest, form: PersonForm, data, erase_form: EraseForm | None = None):
+    if data is not None and erase_form is None:
+        erase_form = EraseForm(initial={"email": data.email})
+    context = {"form": form, "data": data, "erase_form": erase_form, "page_title": "Members' data"}
     return TemplateResponse(request, "catalog/members/admin/person_data.html", context)
 
 
@@ -68,15 +87,17 @@ def download(data: personal_data.PersonalData) -> HttpResponse:
 
 def erase(request: HttpRequest) -> HttpResponse:
     form = EraseForm(request.POST)
-    email = request.POST.get("email", "")[:254]
     if not form.is_valid():
+        person = PersonForm(request.POST)
+        data = personal_data.find(person.cleaned_data["email"]) if person.is_valid() else None
         messages.error(request, "Tick the box to confirm, then erase.")
-        return redirect(f"{reverse('catalog_member_data')}?{urlencode({'email': email})}")
+        return show(request, person, data, erase_form=form)
     data = personal_data.find(form.cleaned_data["email"])
     if data.staff_accounts:
         messages.error(
             request,
-            "This address belongs to a staff account: remove it in Settings > Users instead.",
+            "This address belongs to a staff account (one with admin rights or any permission, "
+            "active or not): remove it in Settings > Users instead.",
         )
     elif data.is_empty():
         messages.warning(request, "Nothing is held for that address.")

@@ -1,9 +1,12 @@
 """Renewing a membership, and the daily run that keeps memberships in step.
 
-- A member renews within CATALOG_MEMBERSHIP_REMINDER_DAYS of the end, or after it: signed in
-  from their account page, or (as a member whose membership has ended cannot sign in) from the
-  link in the reminder. They confirm their organisation and role; unchanged, the membership
-  renews at once; changed, a moderator approves the renewal (a request in the same listing).
+- A member renews themselves while catalog.members.window says so (from
+  CATALOG_MEMBERSHIP_REMINDER_DAYS before the end to CATALOG_MEMBERSHIP_GRACE_DAYS after it):
+  signed in from their account page, or (as a member whose membership has ended cannot sign in)
+  from the link in the reminder. They confirm their organisation and role; unchanged, the
+  membership renews at once and any renewal request they left waiting is closed; changed, a
+  moderator approves the renewal (a request in the same listing). Later, a link is refused and
+  the person asks for access again.
 - The daily run (the `run_members_daily` task, or `manage.py members_daily` from cron) sends
   each reminder once per expiry date, takes members whose membership has ended out of the
   Members group, and erases declined requests after CATALOG_DECLINED_REQUEST_DAYS.
@@ -15,6 +18,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -24,11 +28,16 @@ from wagtail.log_actions import log
 from catalog.members.access import lapse, members_group, renew
 from catalog.members.mail import compose, send_all
 from catalog.members.personal_data import forget_requests
+from catalog.members.window import LAPSE_ACTION, Renewal, lapse_record, may_renew, renewal_state
 from catalog.models import Membership, MembershipRequest
 
 SALT = "catalog.members.renewal"
-# A reminder's link works from 30 days before the end to 60 days after it.
-LINK_DAYS = 90
+WITHDRAWN = "Closed: the member renewed with their details unchanged, on the site."
+
+
+def link_days() -> int:
+    """No link outlives the renewal window: it is sent at the earliest when the window opens."""
+    return settings.CATALOG_MEMBERSHIP_REMINDER_DAYS + settings.CATALOG_MEMBERSHIP_GRACE_DAYS + 1
 
 
 def renewal_token(membership: Membership) -> str:
@@ -44,7 +53,7 @@ def renewal_path(membership: Membership) -> str:
 def membership_for_token(token: str) -> Membership | None:
     """The membership a renewal token is for, if the token is ours, recent and still current."""
     try:
-        data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=LINK_DAYS))
+        data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=link_days()))
     except signing.BadSignature:
         return None
     if not isinstance(data, dict):
@@ -55,40 +64,56 @@ def membership_for_token(token: str) -> Membership | None:
     return membership if membership.user.is_active else None
 
 
-def renewal_opens(membership: Membership) -> datetime.date:
-    """The first day the member may renew."""
-    return membership.expires_on - datetime.timedelta(
-        days=settings.CATALOG_MEMBERSHIP_REMINDER_DAYS
-    )
-
-
-def may_renew(membership: Membership, today: datetime.date | None = None) -> bool:
-    return (today or timezone.localdate()) >= renewal_opens(membership)
-
-
 def same(old: str, new: str) -> bool:
     return " ".join(old.split()).casefold() == " ".join(new.split()).casefold()
 
 
 def renew_as_member(
     membership: Membership, organisation: str, role: str
-) -> tuple[bool, EmailMultiAlternatives]:
+) -> tuple[bool, EmailMultiAlternatives | None]:
     """The member confirmed (renewed at once: True) or changed their details (a renewal
-    request waits for a moderator: False); and the message telling them which."""
-    user = membership.user
-    if same(membership.organisation, organisation) and same(membership.role, role):
-        renew(membership)
-        log(membership, "catalog.members.renew", user=user)
-        return True, compose("renewed", user.email, {"membership": membership})
-    request = MembershipRequest.objects.filter(
+    request waits for a moderator: False); and the message telling them which. None for a
+    second sending of the same form: the membership was renewed meanwhile."""
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+        if locked.expires_on != membership.expires_on or not may_renew(locked):
+            return True, None
+        if same(locked.organisation, organisation) and same(locked.role, role):
+            return True, renew_unchanged(locked)
+        return False, ask_moderator(locked, organisation, role)
+
+
+def waiting_renewals(user):
+    return MembershipRequest.objects.filter(
         user=user, kind=MembershipRequest.Kind.RENEWAL, status=MembershipRequest.Status.PENDING
-    ).first() or MembershipRequest(user=user, kind=MembershipRequest.Kind.RENEWAL)
+    )
+
+
+def renew_unchanged(membership: Membership) -> EmailMultiAlternatives:
+    """Renew at once, and close the renewal request the member left waiting, if any: a
+    moderator approving it later would add a second term."""
+    user = membership.user
+    renew(membership)
+    log(membership, "catalog.members.renew", user=user)
+    for request in waiting_renewals(user):
+        request.status = MembershipRequest.Status.DECLINED
+        request.decided_at, request.message = timezone.now(), WITHDRAWN
+        request.save()
+        log(request, "catalog.members.withdraw", user=user)
+    return compose("renewed", user.email, {"membership": membership})
+
+
+def ask_moderator(membership: Membership, organisation: str, role: str) -> EmailMultiAlternatives:
+    user = membership.user
+    request = waiting_renewals(user).first() or MembershipRequest(
+        user=user, kind=MembershipRequest.Kind.RENEWAL
+    )
     request.name, request.email, request.state = membership.name, user.email, membership.state
     request.organisation, request.role = organisation, role
     request.save()
     log(request, "catalog.members.request", user=user)
     context = {"membership": membership, "request": request}
-    return False, compose("renewal_received", user.email, context)
+    return compose("renewal_received", user.email, context)
 
 
 def reminder(membership: Membership, *, asked: bool = False) -> EmailMultiAlternatives:
@@ -100,6 +125,18 @@ def reminder(membership: Membership, *, asked: bool = False) -> EmailMultiAltern
         "lapsed": not membership.is_current(),
     }
     return compose("renewal_reminder", membership.user.email, context)
+
+
+def answer_to_asking(membership: Membership) -> EmailMultiAlternatives:
+    """A renewal link, or (once the member may no longer renew themselves) how to ask again."""
+    if renewal_state(membership) in (Renewal.OPEN, Renewal.EARLY):
+        return reminder(membership, asked=True)
+    context = {
+        "membership": membership,
+        "request_path": reverse("member_request"),
+        "grace_days": settings.CATALOG_MEMBERSHIP_GRACE_DAYS,
+    }
+    return compose("renewal_closed", membership.user.email, context)
 
 
 @dataclass
@@ -116,6 +153,7 @@ def send_reminders(today: datetime.date, report: DailyReport) -> None:
         expires_on__gte=today,
         expires_on__lte=today + datetime.timedelta(days=settings.CATALOG_MEMBERSHIP_REMINDER_DAYS),
         user__is_active=True,
+        user__groups=members_group(),  # not those a moderator took out of "Members"
     ).select_related("user")
     for membership in due.exclude(reminded_for=F("expires_on")):
         if send_all([reminder(membership)]):
@@ -130,7 +168,7 @@ def lapse_ended(today: datetime.date, report: DailyReport) -> None:
     ended = Membership.objects.filter(expires_on__lt=today, user__groups=members_group())
     for membership in ended.select_related("user"):
         lapse(membership)
-        log(membership, "catalog.members.lapse")
+        log(membership, LAPSE_ACTION, data=lapse_record(membership))
         report.lapsed += 1
 
 

@@ -2,8 +2,9 @@
 page, renewing, and Django's password views (change, reset, set from the emailed link).
 
 None of them is cached anywhere (`never_cache`). Forms that send mail count against the
-per-address limit (catalog.members.limits), and answer the same whether or not the address
-belongs to anyone, so that they never tell who is a member.
+per-client limit, and their mail against the per-recipient one (catalog.members.limits); they
+answer the same whether or not the address belongs to anyone, so that they never tell who is a
+member.
 """
 
 from django.contrib.auth import views as auth
@@ -22,15 +23,10 @@ from catalog.members.forms import (
     RenewalForm,
     RenewalLinkForm,
 )
-from catalog.members.limits import over_limit, too_many_response
+from catalog.members.limits import over_limit, to_visitor, too_many_response
 from catalog.members.mail import send_all
-from catalog.members.renewal import (
-    may_renew,
-    membership_for_token,
-    reminder,
-    renew_as_member,
-    renewal_opens,
-)
+from catalog.members.renewal import answer_to_asking, membership_for_token, renew_as_member
+from catalog.members.window import Renewal, renewal_closes, renewal_opens, renewal_state
 from catalog.models import Membership
 
 SIGN_IN = reverse_lazy("wagtailcore_login")
@@ -54,7 +50,7 @@ def request_access(request: HttpRequest) -> HttpResponse:
         if over_limit(request):
             return too_many_response(request)
         if not form.is_robot():
-            send_all(receive(form.request()))
+            send_all(to_visitor(receive(form.request())))
         return redirect("member_request_sent")
     return page(request, "request_access", {"form": form})
 
@@ -68,12 +64,21 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     """The member's details, their membership's end, and what they can do about it."""
     membership = membership_of(request.user)
-    context = {
-        "membership": membership,
-        "may_renew": membership is not None and may_renew(membership),
-        "renewal_opens": membership and renewal_opens(membership),
-    }
+    context = {"membership": membership}
+    if membership is not None:
+        context.update(window(membership))
     return page(request, "account", context)
+
+
+def window(membership: Membership) -> dict:
+    """What the account and renewal pages say about renewing (catalog.members.window)."""
+    state = renewal_state(membership)
+    return {
+        "state": state,
+        "may_renew": state == Renewal.OPEN,
+        "renewal_opens": renewal_opens(membership),
+        "renewal_closes": renewal_closes(membership),
+    }
 
 
 @never_cache
@@ -98,8 +103,8 @@ def renew_with_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def renewal_form(request: HttpRequest, membership: Membership) -> HttpResponse:
-    context = {"membership": membership, "renewal_opens": renewal_opens(membership)}
-    if not may_renew(membership):
+    context = {"membership": membership, **window(membership)}
+    if not context["may_renew"]:
         return page(request, "renew", context)
     initial = {"organisation": membership.organisation, "role": membership.role}
     form = RenewalForm(request.POST or None, initial=initial)
@@ -107,9 +112,10 @@ def renewal_form(request: HttpRequest, membership: Membership) -> HttpResponse:
         renewed, message = renew_as_member(
             membership, form.cleaned_data["organisation"], form.cleaned_data["role"]
         )
-        send_all([message])
+        send_all([message] if message else [])
+        membership.refresh_from_db()
         return page(request, "renewed", {"membership": membership, "renewed": renewed})
-    return page(request, "renew", {**context, "form": form, "may_renew": True})
+    return page(request, "renew", {**context, "form": form})
 
 
 def renewal_link_form(request: HttpRequest) -> HttpResponse:
@@ -118,10 +124,10 @@ def renewal_link_form(request: HttpRequest) -> HttpResponse:
         if over_limit(request):
             return too_many_response(request)
         email = form.cleaned_data["email"]
-        membership = Membership.objects.filter(
+        memberships = Membership.objects.filter(
             user__email__iexact=email, user__is_active=True
         ).select_related("user")
-        send_all(reminder(found, asked=True) for found in membership)
+        send_all(to_visitor(answer_to_asking(found) for found in memberships))
         return page(request, "renewal_link_sent")
     return page(request, "renewal_link", {"form": form})
 
