@@ -9,19 +9,15 @@ page when that task was the workflow's last. A page is approved only where the u
 its current task; the others are named and left as they are.
 """
 
-from urllib.parse import urlencode
-
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page, TaskState, WorkflowState
+
+from catalog.bulk_actions import CatalogPageBulkAction, bulk_action_url
 
 BATCH = 200  # pages linked from the dashboard at once: the address stays under gunicorn's limit
 
@@ -49,12 +45,10 @@ def reviewable_page_ids(user, limit: int = BATCH) -> list[int]:
 
 def approve_url(page_ids: list[int], next_url: str = "") -> str:
     """The address of "Approve" for these pages: GET confirms, POST approves."""
-    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "approve"])
-    query = [("id", pk) for pk in page_ids] + ([("next", next_url)] if next_url else [])
-    return f"{url}?{urlencode(query)}"
+    return bulk_action_url("approve", page_ids, next_url)
 
 
-class ApproveBulkAction(PageBulkAction):
+class ApproveBulkAction(CatalogPageBulkAction):
     """Approve the chosen pages' current review task (`?id=…`, repeated)."""
 
     display_name = "Approve"
@@ -62,26 +56,6 @@ class ApproveBulkAction(PageBulkAction):
     aria_label = "Approve the selected pages in review"
     template_name = "catalog/admin/confirm_approve.html"
     action_priority = 60
-    form_class = forms.Form
-
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        well_formed = (str(pk).isdigit() and len(str(pk)) < 12 for pk in object_ids)
-        if not all(well_formed):
-            raise Http404("No such page.")
-        pages = list(model.objects.filter(pk__in=object_ids).defer_streamfields().specific())
-        if not pages:
-            raise Http404("No such page.")
-        return sorted(pages, key=lambda page: page.title)
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        parent = self.request.GET.get("childOf")
-        if parent is not None and not parent.isdigit():
-            raise Http404("No such page.")
-        try:
-            return super().get_all_objects_in_listing_query(parent_id)
-        except Page.DoesNotExist as error:
-            raise Http404("No such page.") from error
 
     def check_perm(self, page: Page) -> bool:
         user = self.request.user

@@ -21,24 +21,20 @@ as reviewed" item in an entry's header menu.
 import calendar
 import datetime
 
-from django import forms
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.locks import BasicLock
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from catalog.bulk_actions import CatalogPageBulkAction, bulk_action_url
 from catalog.models import CatalogEntryPage
 
 MARK_REVIEWED = "catalog.mark_reviewed"
@@ -108,7 +104,7 @@ def refusal(page: Page, user) -> str:
     return ""
 
 
-class MarkReviewedBulkAction(PageBulkAction):
+class MarkReviewedBulkAction(CatalogPageBulkAction):
     """Mark as reviewed the entries chosen (`?id=…`, repeated; `id=all` with the page
     explorer's `childOf`): a confirmation page on GET, the marking on POST."""
 
@@ -117,32 +113,12 @@ class MarkReviewedBulkAction(PageBulkAction):
     aria_label = "Mark the selected entries as reviewed"
     template_name = "catalog/admin/confirm_mark_reviewed.html"
     action_priority = 70
-    form_class = forms.Form
-
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        well_formed = (str(pk).isdigit() and len(str(pk)) < 12 for pk in object_ids)
-        if not isinstance(object_ids, QuerySet) and not all(well_formed):
-            raise Http404("No such page.")
-        pages = list(model.objects.filter(pk__in=object_ids).defer_streamfields().specific())
-        if not pages:
-            raise Http404("No such page.")
-        return sorted(pages, key=lambda page: page.path)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.GET.getlist("id"):
             messages.warning(request, "Tick the entries you have reviewed first.")
             return redirect(self.next_url)
         return super().dispatch(request, *args, **kwargs)
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        parent = self.request.GET.get("childOf")
-        if parent is not None and not parent.isdigit():
-            raise Http404("No such page.")
-        try:
-            return super().get_all_objects_in_listing_query(parent_id)
-        except Page.DoesNotExist as error:
-            raise Http404("No such page.") from error
 
     def check_perm(self, page: Page) -> bool:
         page.review_refusal = refusal(page, self.request.user)
@@ -178,9 +154,7 @@ class MarkReviewedBulkAction(PageBulkAction):
 
 def mark_reviewed_url(page_ids: list[int], next_url: str = "") -> str:
     """The address of "Mark as reviewed" for these pages: GET confirms, POST marks."""
-    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "mark_reviewed"])
-    query = [("id", pk) for pk in page_ids] + ([("next", next_url)] if next_url else [])
-    return f"{url}?{urlencode(query)}"
+    return bulk_action_url("mark_reviewed", page_ids, next_url)
 
 
 class MarkReviewedMenuItem(PageMenuItem):
