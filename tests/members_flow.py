@@ -4,10 +4,12 @@ take, and the links the emails carry."""
 import re
 from urllib.parse import urlsplit
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from catalog.models import MembershipRequest
+from catalog.models import Membership, MembershipRequest
 
 REQUEST = {
     "name": "Ana Ruiz",
@@ -51,3 +53,21 @@ def set_password(client: Client, path: str, password: str = PASSWORD):
 
 def outbox_to(address: str) -> list:
     return [message for message in mail.outbox if message.to == [address]]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Imported by each members' test module: hashing at full cost makes them slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def membership(home, moderator) -> Membership:
+    """An approved member who chose their password."""
+    ask(Client())
+    decide(moderator, "approve", MembershipRequest.objects.get())
+    user = get_user_model().objects.get(membership__isnull=False)
+    user.set_password(PASSWORD)
+    user.save()
+    mail.outbox.clear()
+    return user.membership

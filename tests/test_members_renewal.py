@@ -7,7 +7,6 @@ from http import HTTPStatus
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -17,30 +16,15 @@ from wagtail.models import ModelLogEntry
 from catalog.members.access import term_from
 from catalog.members.renewal import run_daily
 from catalog.models import Membership, MembershipRequest
-from tests import factories
+from tests import factories, members_flow
 from tests.members_flow import PASSWORD, ask, decide, link_to
 
 pytestmark = pytest.mark.django_db
+_fast_passwords = members_flow._fast_passwords  # a fixture shared by the members' tests
+membership = members_flow.membership  # a fixture shared by the members' tests
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def membership(home, moderator) -> Membership:
-    """An approved member who chose their password."""
-    ask(Client())
-    decide(moderator, "approve", MembershipRequest.objects.get())
-    user = get_user_model().objects.get(membership__isnull=False)
-    user.set_password(PASSWORD)
-    user.save()
-    mail.outbox.clear()
-    return user.membership
 
 
 def sign_in(membership: Membership) -> tuple[Client, int]:

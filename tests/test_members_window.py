@@ -7,7 +7,6 @@ import datetime
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -16,29 +15,15 @@ from catalog.members.access import term_from
 from catalog.members.renewal import WITHDRAWN, renew_as_member, renewal_path, run_daily
 from catalog.members.window import Renewal, renewal_state
 from catalog.models import Membership, MembershipRequest
+from tests import members_flow
 from tests.members_flow import PASSWORD, ask, decide, links_in
 
 pytestmark = pytest.mark.django_db
+_fast_passwords = members_flow._fast_passwords  # a fixture shared by the members' tests
+membership = members_flow.membership  # a fixture shared by the members' tests
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def membership(home, moderator) -> Membership:
-    """An approved member who chose their password."""
-    ask(Client())
-    decide(moderator, "approve", MembershipRequest.objects.get())
-    user = get_user_model().objects.get(membership__isnull=False)
-    user.set_password(PASSWORD)
-    user.save()
-    mail.outbox.clear()
-    return user.membership
 
 
 def ends(membership: Membership, day: datetime.date) -> None:
