@@ -43,19 +43,19 @@ def confirm(client: Client, rows: list[dict], publish: bool = False):
     return import_in_admin(client, csv_text(rows), **({"publish": "on"} if publish else {}))
 
 
-def run_worker() -> None:
-    """Run every queued import in this process, as `manage.py db_worker --backend imports
-    --batch` would (the command itself would also take over this process's signals). The worker
-    closes its database connection between tasks, as it should; here that connection holds the
-    test's transaction, so it is kept open."""
+def run_worker(backend: str = "imports") -> None:
+    """Run every task queued on `backend` in this process, as `manage.py db_worker --backend
+    BACKEND --batch` would (the command itself would also take over this process's signals).
+    The worker closes its database connection between tasks, as it should; here that connection
+    holds the test's transaction, so it is kept open."""
     worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
-        backend_name="imports",
+        backend_name=backend,
         startup_delay=False,
         max_tasks=None,
-        worker_id="test-worker",
+        worker_id=f"test-{backend}-worker",
         excluded_queue_names=[],
     )
     with mock.patch.object(db_worker, "close_old_connections"):

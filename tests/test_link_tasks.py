@@ -22,13 +22,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from catalog import link_tasks
 from catalog.models import LinkCheck, LinkCheckRun
 from tests import factories
+from tests.test_import_background import run_worker
 from tests.test_link_check import server  # noqa: F401 - the local server fixture
 
 pytestmark = pytest.mark.django_db
@@ -242,23 +241,6 @@ def test_the_command_leaves_the_work_to_a_run_in_progress(linked):
     assert not LinkCheck.objects.exists()
 
 
-def run_links_worker() -> None:
-    """Run every queued link check in this process, as `manage.py db_worker --backend links
-    --batch` would; the test's database connection, which holds its transaction, stays open."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="links",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-links-worker",
-        excluded_queue_names=[],
-    )
-    with mock.patch.object(db_worker, "close_old_connections"):
-        worker.run()
-
-
 def test_through_the_database_queue_and_its_worker(admin_client, settings, linked, monkeypatch):
     settings.TASKS = {**settings.TASKS, "links": QUEUED}
     monkeypatch.setattr(link_tasks, "PROGRESS_EVERY", 1)
@@ -284,7 +266,7 @@ def test_through_the_database_queue_and_its_worker(admin_client, settings, linke
         return both
 
     monkeypatch.setattr(link_tasks, "note_progress", noting_and_looking)
-    run_links_worker()
+    run_worker("links")
     assert "Checking links: 2 of 3." in seen[0]
     run.refresh_from_db()
     assert (run.state, run.done, run.broken) == (State.DONE, 3, 1)
