@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser lint check clean bench load index-check html-check
+.PHONY: run test test-browser test-cluster lint check clean bench load index-check html-check
 
 # (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
 $(STAMP): pyproject.toml
@@ -40,6 +40,14 @@ test: $(STAMP)
 # with CI set (.ci/run), where that fails. The axe summary goes to bench/results/axe.json.
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(ARGS)
+
+# Two gunicorn servers sharing one PostgreSQL database (`<name>_cluster` beside
+# CLUSTER_POSTGRES_URL's), Redis (CLUSTER_REDIS_URL, database 14) and an S3 bucket (moto's
+# server): publishing, privacy, sign-in, uploads and a background task seen across them, then
+# the database paused and resumed (tests/cluster.py).
+CLUSTER_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/catalog
+test-cluster: $(STAMP)
+	CLUSTER_POSTGRES_URL='$(CLUSTER_POSTGRES_URL)' $(BIN)/python -m tests.cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

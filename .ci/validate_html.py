@@ -96,6 +96,13 @@ def fetch_all(directory: Path) -> list[str]:
             continue
         name = f"{number:03d}-{url.strip('/').replace('/', '_').replace('?', '_') or 'home'}"
         (directory / f"{name[:120]}.html").write_bytes(response.content)
+    # The page every request gets while the database is down (catalog.outage), and its
+    # fallback for when even that template cannot be rendered.
+    from catalog.outage import FALLBACK, unavailable
+
+    with production:
+        (directory / "zzz-503.html").write_bytes(unavailable().content)
+    (directory / "zzz-503-fallback.html").write_text(FALLBACK)
     return problems
 
 

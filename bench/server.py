@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,8 @@ def environment(url: str, cache_seconds: int = 0) -> dict:
     """Production settings (DEBUG off, HTTPS only behind the proxy) on the database at `url`."""
     return {
         **os.environ,
-        "CACHE_BACKEND": "database",
+        # The database cache, or Redis when the environment names a server (CACHE_URL).
+        "CACHE_BACKEND": "redis" if os.environ.get("CACHE_URL") else "database",
         "CATALOG_PAGE_CACHE_SECONDS": str(cache_seconds),
         "DATABASE_URL": url,
         "DEBUG": "0",
@@ -70,14 +72,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(env: dict, port: int, workers: int = 2, threads: int = 1) -> subprocess.Popen:
+def serve(
+    env: dict, port: int, workers: int = 2, threads: int = 1, log: IO | None = None
+) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:port, once it accepts connections (`threads` > 1: gthread workers,
-    as the README deploys them)."""
+    as the README deploys them); its output to `log` (a file) if given."""
     server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
         [str(BIN / "gunicorn"), "catalog.wsgi", "--workers", str(workers),
          "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

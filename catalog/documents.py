@@ -19,6 +19,7 @@ from wagtail.documents.views.serve import serve
 
 from catalog.middleware import share_with_other_sites
 from catalog.models import PodcastEpisodePage
+from catalog.object_files import CheckedDownload
 from catalog.privacy import public_pages
 
 SINGLE_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # longer numbers are nonsense
@@ -82,6 +83,8 @@ def serve_document(request: HttpRequest, document_id: str, document_filename: st
     """Wagtail's document view, plus `Accept-Ranges` and 206 answers to `Range` requests, and
     public episode audio shared with other sites."""
     response = serve(request, document_id, document_filename)
+    if isinstance(response, CheckedDownload):  # kept in a bucket: catalog.object_downloads
+        response = response.answer(request)
     if response.get("Content-Encoding") == "None":  # Wagtail's sendfile, for a file with no
         del response["Content-Encoding"]  # encoding: a coding no client knows
     # What a signed-in visitor is sent may be theirs alone (a members-only entry's file), and a

@@ -11,8 +11,12 @@ from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 
 
-class SessionStore(db.SessionStore):
-    """Django's database sessions; a key with a character Django never uses names none."""
+class DjangoKeysOnly:
+    """A key with a character Django never uses names no session (no lookup is made)."""
 
     def _validate_session_key(self, key: str | None) -> bool:
-        return bool(super()._validate_session_key(key)) and set(key) <= set(VALID_KEY_CHARS)
+        return bool(super()._validate_session_key(key)) and set(key) <= set(VALID_KEY_CHARS)  # type: ignore[misc]
+
+
+class SessionStore(DjangoKeysOnly, db.SessionStore):
+    """Django's database sessions; a key with a character Django never uses names none."""

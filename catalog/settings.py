@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from catalog.mail_settings import mail_server
+from catalog.object_storage import media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,18 @@ if USES_POSTGRES and RANDOM_PAGE_COST:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={RANDOM_PAGE_COST}"
     )
+# No page waits longer than this many seconds for PostgreSQL to accept a connection: while it is
+# down every page answers the plain 503 page (catalog.outage) after at most this long, where
+# psycopg's own default waits 130 s (and it counts 1 as 2). Queries themselves have no time
+# limit (no statement_timeout): rebuilding the index and large imports run for minutes.
+_connect_timeout = os.environ.get("DATABASE_CONNECT_TIMEOUT", "3").strip()
+if not (_connect_timeout.isascii() and _connect_timeout.isdigit() and int(_connect_timeout) > 0):
+    raise ImproperlyConfigured(
+        "DATABASE_CONNECT_TIMEOUT must be a whole number of seconds, 1 or more (default 3)."
+    )
+DATABASE_CONNECT_TIMEOUT = int(_connect_timeout)
+if USES_POSTGRES:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -141,15 +154,12 @@ HTTPS = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 # A load balancer probes the app itself over plain HTTP: the liveness check answers it.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-# Django's database sessions, minus lookups of keys with characters Django never issues (a NUL
-# in a cookie would be a server error on PostgreSQL).
-SESSION_ENGINE = "catalog.sessions"
 # Signing in without a page to return to lands on the home page, not Django's /accounts/profile/.
 LOGIN_REDIRECT_URL = "/"
 # Django's defaults, stated so that the headers every page sends can be read here.
@@ -278,31 +288,69 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads on this machine's disk (MEDIA_ROOT), or in an S3-compatible bucket shared by every
+# app server: MEDIA_STORAGE and the MEDIA_S3_* variables, read by catalog.object_storage.
+MEDIA_STORAGE, _MEDIA_DEFAULT_STORAGE, MEDIA_S3_DOWNLOADS, MEDIA_S3_PRESIGNED_SECONDS = (
+    media_settings(os.environ)
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_DEFAULT_STORAGE,
     # Compressed files with content-hashed names, served by whitenoise with far-future caching.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # A cache shared by every app process: Wagtail keeps site paths there, the search keeps
 # anonymous visitors' pages there (catalog.search.cache), and a change one process makes must
-# reach the others. `manage.py createcachetable` creates the database table (make run does).
+# reach the others. The database by default (`manage.py createcachetable` creates its table; make
+# run does); with several app servers, Redis: CACHE_URL=redis://host:6379/0 (or rediss://, or
+# unix:///path.sock?db=0), Django's RedisCache (catalog.cache_backends: counters stay atomic, a
+# Redis outage slows pages down instead of breaking them).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
 CACHE_BACKENDS = {
     "database": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "catalog.cache_backends.DatabaseCache",
         "LOCATION": "catalog_cache",
         # Django's default of 300 entries culls the oldest-sorting keys, the content version
         # among them, every few hundred searches: every cached page and every ETag would go
         # with it. Expired entries are still culled first.
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
+    "redis": {
+        "BACKEND": "catalog.cache_backends.RedisCache",
+        "LOCATION": CACHE_URL,
+        # Several sites may share one Redis server (each then needs its own prefix).
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "catalog"),
+        # A Redis that is down or stalled costs a page at most this long per cache call.
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+            "socket_timeout": CACHE_TIMEOUT_SECONDS,
+        },
+    },
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # one process only
     "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
-CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "database")
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if CACHE_URL else "database")
 if CACHE_BACKEND not in CACHE_BACKENDS:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(CACHE_BACKENDS)}.")
+if (CACHE_BACKEND == "redis") != bool(CACHE_URL):
+    raise ImproperlyConfigured(
+        "CACHE_URL names the Redis server of CACHE_BACKEND=redis, and only of that backend."
+    )
+if CACHE_URL and CACHE_URL.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
+    raise ImproperlyConfigured(
+        "CACHE_URL must be a redis://, rediss:// or unix:// address, e.g. redis://127.0.0.1:6379/0."
+    )
 CACHES = {"default": CACHE_BACKENDS[CACHE_BACKEND]}
+# Sessions live in the database (every app server sees them, and they survive a cache flush), as
+# Django keeps them minus lookups of keys with characters Django never issues (catalog.sessions).
+# SESSION_STORE=cache keeps a copy in the shared cache too (Django's cached_db): a request then
+# reads its session from Redis, while every change is still written to the database.
+SESSION_STORE = os.environ.get("SESSION_STORE", "database")
+SESSION_ENGINES = {"database": "catalog.sessions", "cache": "catalog.sessions_cached"}
+if SESSION_STORE not in SESSION_ENGINES:
+    raise ImproperlyConfigured(f"SESSION_STORE must be one of {', '.join(SESSION_ENGINES)}.")
+SESSION_ENGINE = SESSION_ENGINES[SESSION_STORE]
 
 # Background tasks. Wagtail's own (reference and search index updates, which decide who may
 # download a file: catalog.file_access) run at once, in the request, on "default". Large resource

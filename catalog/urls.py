@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog import packet_views, site_files, two_factor, views
+from catalog import health, packet_views, site_files, two_factor, views
 from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
@@ -12,6 +12,9 @@ from catalog.sitemap import sitemap_index, sitemap_section
 
 # The admin's two exceptions to the Content Security Policy: catalog/admin_policy.py.
 admin_urls = apply_admin_policy(wagtailadmin_urls.urlpatterns)
+
+# A database outage answers a plain 503 page, any other failure the 500 page (catalog.outage).
+handler500 = "catalog.outage.server_error"
 
 # Media files are never served from /media/: documents go through Wagtail's serve view, where
 # privacy is checked before each download (wrapped to answer byte ranges, for audio players),
@@ -27,6 +30,7 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("healthz/", views.health, name="health"),
+    path("readyz/", health.readyz, name="readiness"),  # database, cache, storage
     path("robots.txt", views.robots, name="robots"),
     # The site settings' logo, favicon and sharing image: public by definition (catalog.site_files).
     path("favicon.ico", site_files.favicon, name="favicon"),

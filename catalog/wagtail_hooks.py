@@ -12,13 +12,14 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-# approvals, link_check_views, review, sign_in_lockouts, transcript_warnings and two_factor are
-# imported for the hooks they register.
+# approvals, link_check_views, object_downloads, review, sign_in_lockouts, transcript_warnings
+# and two_factor are imported for the hooks they register.
 from catalog import (  # noqa: F401
     approvals,
     coverage,
     import_views,
     link_check_views,
+    object_downloads,
     reports,
     review,
     sign_in_lockouts,

@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite."""
 
 import datetime
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +12,25 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from tests import factories
+
+
+def pytest_configure(config):
+    """On a Redis cache (CACHE_URL), each test process gets a Redis database of its own: the
+    cache is emptied before every test, and one process's flush must not empty another's."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if settings.CACHES["default"]["BACKEND"] == "catalog.cache_backends.RedisCache":
+        override_settings(CACHES={"default": redis_cache_for_worker(settings, worker)}).enable()
+
+
+def redis_cache_for_worker(settings, worker: str) -> dict:
+    """The Redis cache of the settings, on the database after CACHE_URL's by the worker's number."""
+    parts = urlsplit(settings.CACHE_URL)
+    first = int(parts.path.strip("/") or 0)
+    number = first + int(worker.removeprefix("gw") or 0)
+    location = urlunsplit(parts._replace(path=f"/{number}"))
+    return {**settings.CACHES["default"], "LOCATION": location}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -38,7 +38,7 @@ def test_with_the_shared_database_cache_a_cached_page_costs_one_query(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "catalog.cache_backends.DatabaseCache",
             "LOCATION": "catalog_cache",
         }
     }

@@ -12,10 +12,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from catalog.sessions import SessionStore
+from catalog import sessions, sessions_cached
 
 pytestmark = pytest.mark.django_db
 
@@ -27,21 +28,43 @@ def test_the_site_keeps_sessions_in_the_catalog_store(settings):
     assert settings.SESSION_ENGINE == "catalog.sessions"
 
 
+# Both stores SESSION_STORE offers: the database alone, and the database behind the cache.
+STORES = [sessions.SessionStore, sessions_cached.SessionStore]
+ENGINES = ["catalog.sessions", "catalog.sessions_cached"]
+
+
+@pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("key", ["\x00abcdefgh", "ABCDEFGH1", "abcdefgh-", "écoutezmoi"])
-def test_a_key_with_a_character_django_never_issues_names_no_session(key):
-    assert SessionStore(key).load() == {}
+def test_a_key_with_a_character_django_never_issues_names_no_session(store, key):
+    assert store(key).load() == {}
 
 
-def test_a_key_django_issued_still_names_its_session():
-    store = SessionStore()
-    store["visits"] = 1
-    store.save()
+@pytest.mark.parametrize("store", STORES)
+def test_a_key_django_issued_still_names_its_session(store):
+    saved = store()
+    saved["visits"] = 1
+    saved.save()
 
-    assert set(store.session_key) <= set(VALID_KEY_CHARS)
-    assert SessionStore(store.session_key).load() == {"visits": 1}
+    assert set(saved.session_key) <= set(VALID_KEY_CHARS)
+    assert store(saved.session_key).load() == {"visits": 1}
 
 
-def test_a_session_cookie_with_a_nul_character_is_a_signed_out_visitor(client, home):
+def test_a_session_kept_in_the_cache_is_in_the_database_too(settings):
+    """SESSION_STORE=cache: a flushed (or lost) cache signs nobody out."""
+    saved = sessions_cached.SessionStore()
+    saved["visits"] = 2
+    saved.save()
+    cache.clear()
+
+    assert Session.objects.filter(session_key=saved.session_key).exists()
+    assert sessions_cached.SessionStore(saved.session_key).load() == {"visits": 2}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_session_cookie_with_a_nul_character_is_a_signed_out_visitor(
+    client, home, settings, engine
+):
+    settings.SESSION_ENGINE = engine
     response = client.get("/", headers={"Cookie": NUL_KEY_COOKIE})
 
     assert response.status_code == 200

@@ -17,7 +17,8 @@ def load_settings(expression: str, **env: str) -> subprocess.CompletedProcess:
         "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
         "SEARCH_BACKEND", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CATALOG_STAFF_2FA_REQUIRED",
         "CATALOG_STAFF_SESSION_IDLE_SECONDS", "CATALOG_TRUSTED_PROXIES", "AXES_FAILURE_LIMIT",
-        "AXES_COOLOFF_MINUTES", "POSTGRES_RANDOM_PAGE_COST",
+        "AXES_COOLOFF_MINUTES", "POSTGRES_RANDOM_PAGE_COST", "DATABASE_CONNECT_TIMEOUT",
+        "CACHE_BACKEND", "CACHE_URL", "SESSION_STORE", "MEDIA_STORAGE",
     }}  # fmt: skip
     code = "import django; django.setup(); " + PRINT.format(expression=expression)
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
