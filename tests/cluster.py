@@ -247,12 +247,12 @@ def background_task(a: str, b: str, admin: Visitor, env: dict) -> None:
     check(status == 302 and "/link-check/" in location, "A queues a link check", status)
     run_page = urlsplit(location).path
     status, _, content, _ = admin.get(b, run_page)
-    check(status == 200 and b"Waiting to start" in content, "B shows it waiting for a worker")
+    check(status == 200 and b"Waiting for the background worker" in content, "B shows it waiting")
     started = time.monotonic()
     manage(env, "db_worker", "--backend", "links", "--batch", capture=True)
     seconds = time.monotonic() - started
     status, _, content, _ = admin.get(b, run_page)
-    check(status == 200 and b"Finished" in content,
+    check(status == 200 and b"Finished:" in content,
           f"`manage.py db_worker --backend links --batch` ran it ({seconds:.1f} s); B shows it "
           "finished", content[-500:])  # fmt: skip
 
