@@ -8,7 +8,11 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self) -> None:
-        from catalog import checks  # noqa: F401 - registers the deployment checks
+        # Imported here, not at the top: these use the models, which load after this module.
+        from catalog import (
+            checks,  # noqa: F401 - registers the deployment checks
+            pages,  # noqa: F401 - supplies the page models' contexts and routes
+        )
         from catalog.importing import notices
         from catalog.index import sync
         from catalog.members import personal_data  # noqa: F401 - its log cleaning on delete

@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vText
+from icalendar.enums import STATUS
 from wagtail.models import Page
 
 from catalog.addresses import page_address
@@ -101,7 +102,7 @@ def offering_events(offering: CurriculumOffering, page_url: str) -> list[Event]:
             description=offering.description(page_url),
             location=offering.location,
             url=page_url,
-            status="CANCELLED" if offering.is_cancelled else "CONFIRMED",
+            status=STATUS.CANCELLED if offering.is_cancelled else STATUS.CONFIRMED,
             last_modified=published,
             sequence=max(sequence, 0),
         )
@@ -183,6 +184,10 @@ class OfferingFilterSet(django_filters.FilterSet):
         error_messages={"invalid_choice": "No training is scheduled then; every month is shown."},
     )
 
+    # django-filter's __init__ falls back to the model's manager, so this is never None (its
+    # stubs type the attribute as the optional argument).
+    queryset: QuerySet
+
     class Meta:
         model = CurriculumOffering
         fields: list[str] = []
@@ -235,7 +240,7 @@ def upcoming_trainings(index: Page, request: HttpRequest) -> TemplateResponse:
     """Upcoming offerings across chapters, filtered by discipline, format and month."""
     offerings = upcoming(offerings_in(index, request, everyone=False))
     filterset = OfferingFilterSet(request.GET or None, queryset=offerings)
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
     others = request.GET.copy()
     others.pop("page", None)
     chosen = list(getattr(filterset.form, "cleaned_data", {}).get("discipline") or [])

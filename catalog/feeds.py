@@ -33,14 +33,13 @@ from catalog.addresses import absolute_url
 from catalog.conditional import conditional_response
 from catalog.listing import NEWEST_FIRST
 from catalog.models import PodcastEpisodePage, PodcastPage
+from catalog.models.podcasts import guid_for_feed
 from catalog.privacy import public_pages
 from catalog.search.cache import cached_response
 from catalog.structured_data import absolute
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
-# The Podcasting 2.0 namespace's own UUID, from which every podcast:guid is derived (UUIDv5).
-PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 COVER_FILTER = "fill-3000x3000"  # Apple asks for square art of 1400 to 3000 pixels
 # Characters XML 1.0 cannot represent, even escaped.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -48,13 +47,6 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def xml_text(value) -> str:
     return NOT_XML.sub("", str(value))
-
-
-def guid_for_feed(feed_url: str) -> uuid.UUID:
-    """The podcast:guid of a feed at `feed_url`, as the Podcasting 2.0 namespace defines it:
-    UUIDv5 of the address without its scheme and trailing slashes."""
-    name = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url).rstrip("/")
-    return uuid.uuid5(PODCAST_GUID_NAMESPACE, name)
 
 
 def show_guid(show: PodcastPage, feed_url: str) -> uuid.UUID:

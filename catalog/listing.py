@@ -39,9 +39,8 @@ def prepare_for_display(
     """Entries with their tags, members-only flag and (for searches) highlighted text."""
     entries = list(entries)
     attach_tags(entries, load_vocabulary(request))
-    visibility = visibility_for(request)
+    visibility_for(request).mark_members_only(entries)
     for entry in entries:
-        entry.is_members_only = visibility.is_private(entry)
         # Set, even when empty: the card template's lookup of a missing attribute is slow.
         entry.highlighted_title = entry.highlighted_summary = ""
         entry.moment = getattr(entry, "moment", None)
@@ -65,7 +64,11 @@ def paginate_entries(
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = prepare_for_display(page.object_list, request, highlight)
     # "1 2 … 7 8 9 … 50": a handful of links however many pages there are.
-    page.elided_page_range = list(paginator.get_elided_page_range(page.number))
+    # The page carries it to the template (includes/pagination.html): Django's Page declares no
+    # such attribute, and a Page subclass would mean overriding the paginator's private _get_page.
+    page.elided_page_range = list(  # type: ignore[attr-defined]
+        paginator.get_elided_page_range(page.number)
+    )
     return page
 
 
@@ -77,7 +80,9 @@ def paginate_rows(request: HttpRequest, results, per_page: int) -> PaginatorPage
     paginator = Paginator(results, per_page)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    page.elided_page_range = list(paginator.get_elided_page_range(page.number))
+    page.elided_page_range = list(  # type: ignore[attr-defined]
+        paginator.get_elided_page_range(page.number)
+    )
     return page
 
 

@@ -7,16 +7,12 @@ from django.http import HttpRequest
 from catalog.listing import NEWEST_FIRST, prepare_for_display, visible_entries
 from catalog.models.base import CatalogEntryPage
 from catalog.safety_exit import concerns_readers_at_risk
-
-# A shared topic says more about relatedness than a shared audience: topics count double.
-WEIGHTS = {"topics": 2, "disciplines": 1, "audiences": 1}
+from catalog.vocabulary import TAXONOMY, through_model
 
 
-def _shared_terms(field: str, term_ids: list[int]) -> Subquery:
-    """How many of `term_ids` each outer entry carries in the vocabulary `field`."""
-    relation = CatalogEntryPage._meta.get_field(field)
-    through = relation.remote_field.through
-    term_column = f"{relation.remote_field.model._meta.model_name}_id"
+def _shared_terms(kind: str, term_ids: list[int]) -> Coalesce:
+    """How many of `term_ids` each outer entry carries in the vocabulary of `kind`."""
+    through, term_column = through_model(kind)
     shared = (
         through.objects.filter(
             catalogentrypage_id=OuterRef("pk"), **{f"{term_column}__in": term_ids}
@@ -30,7 +26,7 @@ def _shared_terms(field: str, term_ids: list[int]) -> Subquery:
 
 def _for_readers_at_risk() -> Exists:
     """Whether each outer entry carries a live audience marked for "Exit this page"."""
-    through = CatalogEntryPage._meta.get_field("audiences").remote_field.through
+    through, _ = through_model("audience")
     return Exists(
         through.objects.filter(
             catalogentrypage_id=OuterRef("pk"), audience__safety_exit=True, audience__live=True
@@ -46,17 +42,18 @@ def related_entries(entry: CatalogEntryPage, request: HttpRequest, limit: int = 
     """
     score = None
     at_risk = False
-    for field, weight in WEIGHTS.items():
+    # Each vocabulary weighs as its model says (a shared topic counts double).
+    for kind, (model, field) in TAXONOMY.items():
         terms = list(getattr(entry, field).live())
-        if field == "audiences":
+        if kind == "audience":
             at_risk = concerns_readers_at_risk(terms)
         term_ids = [term.pk for term in terms]
         if term_ids:
-            weighted = _shared_terms(field, term_ids) * weight
+            weighted = _shared_terms(kind, term_ids) * model.relatedness
             score = weighted if score is None else score + weighted
     if score is None:
         return []
-    order = ("-relatedness", *NEWEST_FIRST)
+    order: tuple[str, ...] = ("-relatedness", *NEWEST_FIRST)
     candidates = (
         visible_entries(request)
         .exclude(pk=entry.pk)

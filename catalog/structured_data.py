@@ -14,18 +14,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from catalog.addresses import absolute_url, page_address, root_url
+from catalog.link_previews import canonical_url
+from catalog.running_time import iso_duration
+from catalog.vocabulary import TAG_GROUP_LABELS
 
 absolute = page_address  # a page's full address on the site's own address
 
 SCHEMA = "https://schema.org"
-
-
-def iso_duration(seconds: int) -> str:
-    """Seconds as an ISO 8601 duration, e.g. PT1H2M5S."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M")) if value]
-    return "PT" + "".join(parts) + (f"{seconds}S" if seconds or not parts else "")
 
 
 def breadcrumb_data(trail: list[tuple[str, str]]) -> dict | None:
@@ -97,8 +92,6 @@ def listing_data(index, entries: PaginatorPage, request: HttpRequest) -> dict:
     them already (`is_members_only`, catalog.listing), so leaving them out costs no query; an
     entry not marked is left out too.
     """
-    from catalog.link_previews import canonical_url  # builds on the models
-
     public = [entry for entry in entries.object_list if not getattr(entry, "is_members_only", True)]
     items = [
         {
@@ -121,8 +114,6 @@ def listing_data(index, entries: PaginatorPage, request: HttpRequest) -> dict:
 def learning_resource_data(resource, request: HttpRequest) -> dict:
     """A resource as a LearningResource. Its tags come from `resource.tag_groups`, the ones the
     page shows (set once by the page's context, then read by the `tag_groups` tag too)."""
-    from catalog.vocabulary import TAG_GROUP_LABELS  # builds on the models
-
     groups = dict(getattr(resource, "tag_groups", None) or ())
     audiences = [term.name for term in groups.get(TAG_GROUP_LABELS["audience"], ())]
     topics = [term.name for term in groups.get(TAG_GROUP_LABELS["topic"], ())]
@@ -216,7 +207,11 @@ def offering_location(offering, curriculum_url: str) -> dict | list[dict]:
     url = shown_registration_url(offering) or curriculum_url
     online = {"@type": "VirtualLocation", "name": "Online", "url": url}
     venue = {"@type": "Place", "name": offering.venue, "address": offering.venue}
-    places = {"in-person": venue, "online": online, "hybrid": [venue, online]}
+    places: dict[str, dict | list[dict]] = {
+        "in-person": venue,
+        "online": online,
+        "hybrid": [venue, online],
+    }
     return places[offering.delivery_format]
 
 

@@ -5,13 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import health, packet_views, site_files, two_factor, views
-from catalog.admin_policy import apply_admin_policy
 from catalog.documents import serve_document
 from catalog.search import views as search
 from catalog.sitemap import sitemap_index, sitemap_section
-
-# The admin's two exceptions to the Content Security Policy: catalog/admin_policy.py.
-admin_urls = apply_admin_policy(wagtailadmin_urls.urlpatterns)
 
 # A database outage answers a plain 503 page, any other failure the 500 page (catalog.outage).
 handler500 = "catalog.outage.server_error"
@@ -21,7 +17,8 @@ handler500 = "catalog.outage.server_error"
 # and images through Wagtail's signed rendition URLs (podcast cover art). A public episode's
 # audio and a public show's cover art may be embedded by other sites; nothing else may.
 urlpatterns = [
-    path("admin/", include(admin_urls)),
+    # The admin's two exceptions to the Content Security Policy: catalog/admin_policy.py.
+    path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="document_serve"),
     path("documents/", include(wagtaildocs_urls)),
     re_path(

@@ -46,6 +46,6 @@ __all__ = [
     "StandardPage",
     "SurvivorInvolvement",
     "TaxonomyTerm",
-    "Topic",
     "ToolkitPage",
+    "Topic",
 ]

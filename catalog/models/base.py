@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.models.choices import Language, ResourceType
+from catalog.models.page_views import context_from_above
 from catalog.privacy import visibility_for
 
 # Rich text editors get headings, emphasis, lists and links: no embeds (third-party requests)
@@ -143,15 +144,9 @@ class CatalogEntryPage(Page):
         return self.specific_class._meta.verbose_name.capitalize()
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        # Imported here because catalog.related builds on this model.
-        from catalog.related import related_entries
-        from catalog.safety_exit import concerns_readers_at_risk, remember_exit_mode
-
         context = super().get_context(request, *args, **kwargs)
         # No prefetch on the entry itself: in a preview its tags are the unsaved ones in memory.
-        self.is_members_only = visibility_for(request).is_private(self)
-        context["related_entries"] = related_entries(self, request)
-        context["exit_this_page"] = remember_exit_mode(
-            request, concerns_readers_at_risk(self.audiences.all())
-        )
+        visibility_for(request).mark_members_only([self])
+        # Its related entries, and whether it shows "Exit this page" (catalog.safety_exit).
+        context.update(context_from_above("entry", self, request))
         return context

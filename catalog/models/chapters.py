@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -15,7 +15,7 @@ from wagtail.search import index
 from catalog.blocks import BodyBlock
 from catalog.models.base import RICH_TEXT_FEATURES
 from catalog.models.mixins import EntryIndexMixin
-from catalog.models.taxonomy import Discipline
+from catalog.models.page_views import context_from_above, response_from_above
 from catalog.privacy import visibility_for
 
 # A curriculum's own contact (a chapter's adds a phone and a link to it).
@@ -53,9 +53,7 @@ class SectionCalendarMixin(RoutablePageMixin):
 
     @path("calendar/")
     def calendar(self, request: HttpRequest) -> HttpResponse:
-        from catalog.calendar import calendar_response, offerings_in  # builds on the models
-
-        return calendar_response(offerings_in(self, request), self.title, request)
+        return response_from_above("section_calendar", self, request)
 
 
 class ChapterIndexPage(SectionCalendarMixin, EntryIndexMixin, Page):
@@ -86,19 +84,11 @@ class ChapterIndexPage(SectionCalendarMixin, EntryIndexMixin, Page):
 
     @path("upcoming/")
     def upcoming(self, request: HttpRequest) -> HttpResponse:
-        from catalog.calendar import upcoming_trainings  # builds on these models
-
-        return upcoming_trainings(self, request)
+        return response_from_above("upcoming_trainings", self, request)
 
     @path("calendar/<slug:discipline>/")
     def discipline_calendar(self, request: HttpRequest, discipline: str) -> HttpResponse:
-        from catalog.calendar import calendar_response, offerings_in
-
-        term = Discipline.objects.live().filter(slug=discipline).first()
-        if term is None:
-            raise Http404("No such discipline.")
-        offerings = offerings_in(self, request).filter(curriculum__disciplines=term)
-        return calendar_response(offerings, f"{self.title}: {term.name}", request)
+        return response_from_above("discipline_calendar", self, request, discipline=discipline)
 
 
 class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
@@ -168,8 +158,6 @@ class ChapterPage(SectionCalendarMixin, EntryIndexMixin, Page):
         return Contact(self.contact_name, self.contact_email, self.contact_phone, self.contact_link)
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        from catalog.calendar import offerings_in, upcoming
-
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_offerings"] = upcoming(offerings_in(self, request, everyone=False))
+        context.update(context_from_above("chapter", self, request))  # its upcoming_offerings
         return context

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -23,6 +23,7 @@ from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
 from catalog.models.chapters import CONTACT_PANEL, ChapterPage, Contact
 from catalog.models.choices import DeliveryFormat, SurvivorInvolvement
 from catalog.models.offerings import CurriculumOffering
+from catalog.models.page_views import context_from_above, response_from_above
 from catalog.privacy import visibility_for
 
 
@@ -223,33 +224,21 @@ class CurriculumPage(RoutablePageMixin, CatalogEntryPage):
             self.duration_hours = hours
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        from catalog.calendar import split_offerings
-        from catalog.structured_data import course_data
-
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = self.visible_materials(request)
         context["prerequisites"] = visibility_for(request).apply(
             CurriculumPage.objects.filter(pk__in=[p.pk for p in self.prerequisites.all()])
         )
-        upcoming, past = split_offerings(self.offerings.all())
-        context["upcoming_offerings"], context["past_offerings"] = upcoming, past
-        context["next_offering"] = self.next_offering(upcoming)
-        context["structured_data"] = course_data(self, upcoming + past, request)
+        # Its upcoming_offerings, past_offerings, next_offering and structured_data.
+        context.update(context_from_above("curriculum", self, request))
         return context
 
     @path("calendar/")
     def calendar(self, request: HttpRequest) -> HttpResponse:
-        from catalog.calendar import calendar_response
-
-        return calendar_response(self.offerings.all(), self.title, request)
+        return response_from_above("curriculum_calendar", self, request)
 
     @re_path(r"^calendar/(?P<key>[0-9a-f]{32})/$")
     def offering_calendar(self, request: HttpRequest, key: str) -> HttpResponse:
         """One offering as a calendar file: the "add to calendar" link, by the offering's key
         (catalog.models.offerings.offering_key), never its sequential id."""
-        from catalog.calendar import calendar_response
-
-        offering = [offering for offering in self.offerings.all() if offering.key == key]
-        if not offering:
-            raise Http404("No such offering.")
-        return calendar_response(offering, self.title, request, download=True)
+        return response_from_above("offering_calendar", self, request, key=key)

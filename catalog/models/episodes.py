@@ -4,8 +4,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest, HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,16 +13,14 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from catalog.audio import audio_duration
-from catalog.conditional import conditional_response
 from catalog.forms import EpisodeForm
-from catalog.middleware import share_with_other_sites
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
 from catalog.models.choices import EpisodeType
+from catalog.models.page_views import context_from_above, response_from_above
 from catalog.models.podcasts import PodcastPage
 from catalog.running_time import RunningTime, running_time
 from catalog.search.index_budget import SearchablePart, searchable_part
-from catalog.structured_data import episode_data
-from catalog.transcripts import Cue, TranscriptError, parse_transcript, to_webvtt, turns
+from catalog.transcripts import Cue, TranscriptError, parse_transcript, turns
 
 AUDIO_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4"}
 
@@ -142,7 +139,7 @@ class PodcastEpisodePage(RoutablePageMixin, CatalogEntryPage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["show"] = show = PodcastPage.objects.get(path=self.path[: -self.steplen])
-        context["structured_data"] = episode_data(self, show, request)
+        context.update(context_from_above("episode", self, request, show=show))  # its JSON-LD
         return context
 
     @property
@@ -179,21 +176,7 @@ class PodcastEpisodePage(RoutablePageMixin, CatalogEntryPage):
     @path("transcript/")  # Wagtail's page URLs are words and slashes: no ".vtt"
     def transcript_vtt(self, request: HttpRequest) -> HttpResponse:
         """The transcript as WebVTT, for podcast apps (the feed links it) and players."""
-        if not self.transcript_cues:
-            raise Http404("This episode has no transcript.")
-        # Wagtail checked the view restrictions before routing here: a 304 goes only to those
-        # allowed to see the transcript.
-        response = conditional_response(
-            request,
-            lambda: HttpResponse(to_webvtt(self.cues), content_type="text/vtt; charset=utf-8"),
-        )
-        if self.get_view_restrictions().exists():  # members only: for this member's browser
-            response["Cross-Origin-Resource-Policy"] = "same-origin"
-            patch_cache_control(response, private=True)
-        else:  # players and apps on other sites fetch it (on a 304 too, or they refuse it)
-            share_with_other_sites(response)
-            response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return response_from_above("transcript", self, request)
 
     @property
     def running_time(self) -> RunningTime | None:

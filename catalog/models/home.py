@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from catalog.blocks import BodyBlock
+from catalog.models.page_views import context_from_above
 from catalog.models.standard import StandardPage
 from catalog.models.taxonomy import Audience, Discipline
 from catalog.privacy import visibility_for
@@ -54,17 +55,12 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        # Imported here: the listing pipeline builds on the models.
-        from catalog.listing import latest_entries
-        from catalog.site_identity import identity_for
-        from catalog.structured_data import home_data
-
         context = super().get_context(request, *args, **kwargs)
         # The catalog's sections; standard pages (About, Privacy…) are in the footer instead.
         children = self.get_children().not_type(StandardPage)
         context["sections"] = visibility_for(request).apply(children).specific()
         context["disciplines"] = Discipline.objects.live()
         context["audiences"] = Audience.objects.live()
-        context["latest_entries"] = latest_entries(request)
-        context["structured_data"] = home_data(identity_for(request), request)
+        # `latest_entries`, and the site's `structured_data`.
+        context.update(context_from_above("home", self, request))
         return context

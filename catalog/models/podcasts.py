@@ -1,5 +1,8 @@
 """The alliance's podcast show (its episodes: catalog.models.episodes)."""
 
+import re
+import uuid
+
 from django.db import models
 from django.db.models import F
 from django.dispatch import receiver
@@ -7,13 +10,25 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from catalog.models.choices import Language, PodcastCategory
 from catalog.models.mixins import EntryIndexMixin
+from catalog.models.page_views import context_from_above, response_from_above
 from catalog.running_time import running_time
-from catalog.structured_data import series_data
+
+# The Podcasting 2.0 namespace's own UUID, from which every podcast:guid is derived (UUIDv5).
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def guid_for_feed(feed_url: str) -> uuid.UUID:
+    """The podcast:guid of a feed at `feed_url`, as the Podcasting 2.0 namespace defines it:
+    UUIDv5 of the address without its scheme and trailing slashes (the feed, catalog.feeds,
+    names the guid a show stores)."""
+    name = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url).rstrip("/")
+    return uuid.uuid5(PODCAST_GUID_NAMESPACE, name)
 
 
 class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
@@ -107,14 +122,14 @@ class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
         page.podcast_guid = self.podcast_guid
         return page
 
-    def listed_entries(self, request: HttpRequest):
+    def listed_entries(self, visible: PageQuerySet) -> PageQuerySet:
         # Each episode's length, read in the listing's own query.
-        entries = super().listed_entries(request)
+        entries = super().listed_entries(visible)
         return entries.annotate(episode_duration=F("podcastepisodepage__duration"))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = series_data(self, request)
+        context.update(context_from_above("podcast", self, request))  # its structured_data
         for entry in context["entries"].object_list:
             entry.running_time = running_time(entry.episode_duration)
         return context
@@ -122,9 +137,7 @@ class PodcastPage(RoutablePageMixin, EntryIndexMixin, Page):
     @path("feed/")
     def feed(self, request: HttpRequest) -> HttpResponse:
         """The show's RSS feed: public, live episodes only, whoever asks."""
-        from catalog.feeds import podcast_feed  # builds on these models
-
-        return podcast_feed(self, request)
+        return response_from_above("podcast_feed", self, request)
 
 
 @receiver(page_published, sender=PodcastPage)
@@ -136,8 +149,6 @@ def store_the_show_guid(sender, instance: PodcastPage, **kwargs) -> None:
     show_address = instance.get_full_url()
     if instance.podcast_guid is not None or show_address is None:  # None: under no site
         return
-    from catalog.feeds import guid_for_feed  # builds on these models
-
     instance.podcast_guid = guid_for_feed(show_address + instance.reverse_subpage("feed"))
     unset = PodcastPage.objects.filter(pk=instance.pk, podcast_guid=None)
     unset.update(podcast_guid=instance.podcast_guid)

@@ -13,6 +13,7 @@ from catalog.blocks import BodyBlock
 from catalog.models.base import RICH_TEXT_FEATURES, CatalogEntryPage
 from catalog.models.choices import ResourceType
 from catalog.models.mixins import EntryIndexMixin
+from catalog.models.page_views import context_from_above
 
 
 class ToolkitPage(EntryIndexMixin, Page):
@@ -143,13 +144,10 @@ class ResourcePage(CatalogEntryPage):
         return urlsplit(self.contact_url).hostname or ""
 
     def get_context(self, request, *args, **kwargs) -> dict:
-        from catalog.structured_data import learning_resource_data
-        from catalog.templatetags.catalog_tags import own_tag_groups
-
         context = super().get_context(request, *args, **kwargs)
-        # Read once for the JSON-LD and the page's tag lists (the `tag_groups` tag reuses them).
-        self.tag_groups = own_tag_groups(self)
-        context["structured_data"] = learning_resource_data(self, request)
+        # Its structured_data; it also sets self.tag_groups, read once for the JSON-LD and the
+        # page's tag lists (the `tag_groups` tag reuses them).
+        context.update(context_from_above("resource", self, request))
         return context
 
     def clean(self) -> None:

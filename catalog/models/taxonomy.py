@@ -8,7 +8,7 @@ was never published shows nowhere public. Readers on the public side ask for `.l
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
@@ -22,13 +22,18 @@ class TaxonomyTermQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class TaxonomyTermManager(models.Manager.from_queryset(TaxonomyTermQuerySet)):
+# Named at module level: the django-stubs plugin types a from_queryset() class only there.
+TaxonomyTermManagerBase = models.Manager.from_queryset(TaxonomyTermQuerySet)
+
+
+class TaxonomyTermManager(TaxonomyTermManagerBase):
     """The terms' manager; an entry's tag relations (`entry.audiences`) are built on it."""
 
     def live(self) -> TaxonomyTermQuerySet:
         # In a page preview or revision an entry's tags are modelcluster's in-memory FakeQuerySet,
         # which has filter() but none of our methods: apply the same rule to whatever we get.
-        return TaxonomyTermQuerySet.live(self.get_queryset())
+        # Duck-typed on purpose (any queryset with filter()), so the stubs' self type is too narrow.
+        return TaxonomyTermQuerySet.live(self.get_queryset())  # type: ignore[arg-type]
 
 
 class TaxonomyTerm(
@@ -63,8 +68,12 @@ class TaxonomyTerm(
     sort_order = models.IntegerField(default=0, editable=False)
 
     sort_order_field = "sort_order"
-    # The path segment of the browse URL: /browse/<vocabulary>/<slug>/.
+    # The vocabulary's name, plural: the path segment of the browse URL
+    # (/browse/<vocabulary>/<slug>/), the entries' field and the catalog index's column.
     vocabulary = ""
+    # How much one shared term says about two entries being related (catalog.related).
+    relatedness = 1
+    admin_icon = "tag"  # in the admin's "Catalog" menu
 
     objects = TaxonomyTermManager()
 
@@ -97,11 +106,22 @@ class TaxonomyTerm(
     def get_absolute_url(self) -> str:
         return reverse("browse", args=[self.vocabulary, self.slug])
 
+    @classmethod
+    def kind(cls) -> str:
+        """The name of one term, singular: its facet's and its query string's, e.g. "topic"."""
+        return cls._meta.model_name or ""
+
+    @classmethod
+    def label(cls) -> str:
+        """The vocabulary as a heading: a tag group's, a column's, a menu item's ("Topics")."""
+        return capfirst(str(cls._meta.verbose_name_plural))
+
 
 class Discipline(TaxonomyTerm):
     """A professional discipline of the multidisciplinary team, e.g. law enforcement."""
 
     vocabulary = "disciplines"
+    admin_icon = "group"
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "discipline"
@@ -115,6 +135,7 @@ class Audience(TaxonomyTerm):
     """Who an entry is written for, e.g. CAC staff, caregivers, partner agencies."""
 
     vocabulary = "audiences"
+    admin_icon = "user"
 
     safety_exit = models.BooleanField(
         "show “Exit this page”",
@@ -138,11 +159,15 @@ class Topic(TaxonomyTerm):
     """What an entry is about, e.g. identification and screening, male victims."""
 
     vocabulary = "topics"
+    relatedness = 2  # a shared topic says more about relatedness than a shared audience
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "topic"
 
 
+# The registry: every vocabulary, in the order lists, facets and columns show them. Everything
+# that lists the vocabularies reads it; adding one takes a model above, its entry here and a
+# migration (tests/test_vocabularies.py).
 VOCABULARIES: dict[str, type[TaxonomyTerm]] = {
     model.vocabulary: model for model in (Discipline, Audience, Topic)
 }
