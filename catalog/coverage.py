@@ -54,7 +54,7 @@ def toolkit_for_new_entries(user) -> ToolkitPage | None:
 class Cell(NamedTuple):
     """One discipline × audience of the matrix."""
 
-    count: int
+    entries: int  # not `count`, which would hide the tuple's own count()
     search_url: str
     create_url: str  # for an empty cell, when the user may add a resource somewhere; else ""
     discipline: Discipline
@@ -86,7 +86,7 @@ def coverage_matrix(request: HttpRequest) -> HttpResponse:
             ["Discipline", *(spreadsheet_safe(audience.name) for audience in audiences)]
         )
         for discipline, cells in rows:
-            writer.writerow([spreadsheet_safe(discipline.name), *(cell.count for cell in cells)])
+            writer.writerow([spreadsheet_safe(discipline.name), *(cell.entries for cell in cells)])
         return response
     context = {"audiences": audiences, "rows": rows, "page_title": "Coverage"}
     return TemplateResponse(request, "catalog/admin/coverage.html", context)

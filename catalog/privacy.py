@@ -67,6 +67,12 @@ class Visibility:
         """Whether the page is in a private (members-only) section, for labelling it."""
         return any(page.path.startswith(section) for section in self.private_sections)
 
+    def mark_members_only(self, pages: Iterable) -> None:
+        """Give each page `is_members_only`, the flag its badge, card, export line and structured
+        data read. (Cards built from the catalog index read the same fact from its `access`.)"""
+        for page in pages:
+            page.is_members_only = self.is_private(page)
+
 
 def _passes(kind: str, group_ids: set[int], user, user_group_ids) -> bool:
     if kind == PageViewRestriction.LOGIN:
@@ -107,7 +113,8 @@ def visibility_for(request: HttpRequest | None) -> Visibility:
     cached = getattr(request, "_catalog_visibility", None)
     if cached is None:
         cached = visibility_for_user(getattr(request, "user", AnonymousUser()))
-        request._catalog_visibility = cached
+        # Kept for the rest of this request only: the object Django drops when it ends.
+        request._catalog_visibility = cached  # type: ignore[attr-defined]
     return cached
 
 

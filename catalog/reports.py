@@ -14,20 +14,23 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.utils.translation import ngettext
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.reports import PageReportView
 
-from catalog.models import CatalogEntryPage, IndexEntry, LinkCheck, ResourcePage
+from catalog.models import VOCABULARIES, CatalogEntryPage, IndexEntry, LinkCheck, ResourcePage
 from catalog.review import due_for_review, mark_reviewed_url, refusal, review_due
 from catalog.staff_scope import editable_by
+from catalog.vocabulary import TAXONOMY, through_model
 
-# kind → (the entries' join table, the catalog index's column)
-TAXONOMY_THROUGH = {
-    "discipline": (CatalogEntryPage.disciplines.through, "disciplines"),
-    "audience": (CatalogEntryPage.audiences.through, "audiences"),
-    "topic": (CatalogEntryPage.topics.through, "topics"),
-}
+# kind → (the entries' join table, the catalog index's column), for every vocabulary
+TAXONOMY_THROUGH = {kind: (through_model(kind)[0], field) for kind, (_, field) in TAXONOMY.items()}
+
+
+def term_kinds() -> str:
+    """The vocabularies as the missing-tags report names them: "discipline, audience or topic"."""
+    return get_text_list([str(model._meta.verbose_name) for model in VOCABULARIES.values()], "or")
 
 
 def only_for(audience_slugs: list[str], published_terms: bool) -> Q:
@@ -64,7 +67,7 @@ def with_missing_tags(entries: QuerySet) -> QuerySet:
 
 
 def missing_tags(entries: QuerySet) -> QuerySet:
-    """Entries without a discipline, an audience or a topic that they need."""
+    """Entries without a term of a vocabulary that they need (a discipline, an audience…)."""
     missing = Q()
     for kind in TAXONOMY_THROUGH:
         missing |= Q(**{f"missing_{kind}": True})

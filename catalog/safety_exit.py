@@ -5,9 +5,9 @@ it; a browse or search page with it chosen, or whose words name it), and on ever
 from such a page by the site's own links. The mode travels in those links as `?exit=1`: never a
 cookie, and nothing kept on the server, so a shared or bookmarked address says all there is.
 
-`concerns_readers_at_risk` is the one rule; `remember_exit_mode` records, once per request, what
-the page decided, and `exit_mode` reads it back for the templates' links
-(catalog.templatetags.safety_exit_tags).
+`concerns_readers_at_risk` is the one rule; `shows_exit_this_page` applies it to a page and
+records, once per request, what the page decided (`remember_exit_mode`), and `exit_mode` reads it
+back for the templates' links (catalog.templatetags.safety_exit_tags).
 """
 
 from collections.abc import Callable, Iterable
@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
+from catalog.search.query import search_words  # the search's own idea of a word
+
 EXIT_PARAMETER = "exit"
 EXIT_VALUE = "1"
 _REQUEST_ATTRIBUTE = "_catalog_exit_mode"
@@ -25,9 +27,13 @@ _REQUEST_ATTRIBUTE = "_catalog_exit_mode"
 class AudienceLike(Protocol):
     """An audience as a model instance or a loaded vocabulary term: what the rule reads."""
 
-    name: str
-    slug: str
-    safety_exit: bool
+    # Read-only: a loaded term is a frozen record.
+    @property
+    def name(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def safety_exit(self) -> bool: ...
 
 
 def _folded(word: str) -> str:
@@ -37,8 +43,6 @@ def _folded(word: str) -> str:
 
 
 def _name_words(audience: AudienceLike) -> set[str]:
-    from catalog.search.query import search_words  # the search's own idea of a word
-
     return {_folded(word) for word in search_words(f"{audience.name} {audience.slug}")}
 
 
@@ -59,6 +63,18 @@ def concerns_readers_at_risk(
     return bool(folded) and any(
         audience.safety_exit and folded & _name_words(audience) for audience in known
     )
+
+
+def shows_exit_this_page(
+    request: HttpRequest | None,
+    chosen: Iterable[AudienceLike],
+    words: Iterable[str] = (),
+    known: Iterable[AudienceLike] = (),
+) -> bool:
+    """Whether this request's page shows the control, recorded for its links: the rule
+    (`concerns_readers_at_risk`) or `?exit=1`. What every page that may show it calls: an
+    entry with its published audiences, a browse or search page with what it chose and read."""
+    return remember_exit_mode(request, concerns_readers_at_risk(chosen, words, known))
 
 
 def exit_requested(request: HttpRequest | None) -> bool:
@@ -114,7 +130,8 @@ def exit_parameter_cleaned(view: Callable[..., HttpResponse]) -> Callable[..., H
                 query.setlist(EXIT_PARAMETER, [EXIT_VALUE])
             else:
                 del query[EXIT_PARAMETER]
-            request.GET = query
+            # django-stubs types GET as the immutable QueryDict Django builds; any QueryDict serves.
+            request.GET = query  # type: ignore[assignment]
         return view(request, *args, **kwargs)
 
     return cleaned

@@ -1,6 +1,6 @@
 """The controlled vocabulary as listings and facets use it: every live term, once per request.
 
-One `UNION` query reads all disciplines, audiences and topics and the chapters the visitor may
+One `UNION` query reads every vocabulary's terms and the chapters the visitor may
 see; one more reads the tags of a page of entries. Templates then work from memory, so a list
 costs the same number of queries whether it shows ten entries or a hundred.
 
@@ -14,16 +14,14 @@ from django.db.models import F, Value
 from django.http import HttpRequest
 from django.urls import reverse
 
-from catalog.models import Audience, CatalogEntryPage, ChapterPage, Discipline, Topic
+from catalog.models import VOCABULARIES, Audience, CatalogEntryPage, ChapterPage
 from catalog.privacy import visibility_for
+from catalog.search.cache import content_version
 
+# Read from the registry (catalog.models.taxonomy.VOCABULARIES), in its order:
 # facet and query-string name → (model, the entry field that holds it, its browse URL segment)
-TAXONOMY = {
-    "discipline": (Discipline, "disciplines"),
-    "audience": (Audience, "audiences"),
-    "topic": (Topic, "topics"),
-}
-TAG_GROUP_LABELS = {"discipline": "Disciplines", "audience": "Audiences", "topic": "Topics"}
+TAXONOMY = {model.kind(): (model, name) for name, model in VOCABULARIES.items()}
+TAG_GROUP_LABELS = {model.kind(): model.label() for model in VOCABULARIES.values()}
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,8 @@ class Vocabulary:
 
 
 def through_model(kind: str):
-    """The join table of one vocabulary and the name of its term column."""
+    """The join table of one vocabulary's tags (its entries' field) and its term column: the one
+    place that names them (catalog.related and catalog.reports query them)."""
     relation = CatalogEntryPage._meta.get_field(TAXONOMY[kind][1])
     return relation.remote_field.through, f"{relation.remote_field.model._meta.model_name}_id"
 
@@ -74,8 +73,6 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
     cached = getattr(request, "_catalog_vocabulary", None)
     if cached is not None:
         return cached
-    from catalog.search.cache import content_version  # builds on the models
-
     visibility = visibility_for(request)
     key = (content_version(), visibility.hidden_sections)
     read = _read.get(key)
@@ -87,7 +84,8 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
     # The request's own lists: nothing it does reaches another request's.
     vocabulary = Vocabulary({kind: list(terms) for kind, terms in read.terms.items()})
     if request is not None:
-        request._catalog_vocabulary = vocabulary
+        # Kept for the rest of this request only: the object Django drops when it ends.
+        request._catalog_vocabulary = vocabulary  # type: ignore[attr-defined]
     return vocabulary
 
 

@@ -49,7 +49,7 @@ def production_environment(**extra: str) -> dict:
 
 
 def deployment_check(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+    return subprocess.run(  # our own manage.py, fixed arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,

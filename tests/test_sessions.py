@@ -13,7 +13,9 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import sessions, sessions_cached
@@ -24,8 +26,14 @@ pytestmark = pytest.mark.django_db
 NUL_KEY_COOKIE = 'sessionid="\\000abcdefgh"'
 
 
-def test_the_site_keeps_sessions_in_the_catalog_store(settings):
-    assert settings.SESSION_ENGINE == "catalog.sessions"
+def test_the_site_as_configured_looks_up_no_key_django_never_issues(client, home):
+    """Whichever store SESSION_STORE picks, the NUL-key cookie costs no session query (Django's
+    own stores would look it up, and PostgreSQL would refuse the query)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", headers={"Cookie": NUL_KEY_COOKIE})
+
+    assert response.status_code == HTTPStatus.OK
+    assert not [query for query in queries if "django_session" in query["sql"]]
 
 
 # Both stores SESSION_STORE offers: the database alone, and the database behind the cache.

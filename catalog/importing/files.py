@@ -16,8 +16,8 @@ from wagtail.models import Page
 
 from catalog.spreadsheets import from_spreadsheet, spreadsheet_safe
 
-MAX_BYTES = 2 * 1024 * 1024  # below Django's request size limit
-TOO_LARGE = f"The file is larger than {MAX_BYTES // 1024 // 1024} MB; split it into several files."
+MEGABYTE = 1024 * 1024
+MAX_BYTES = 2 * MEGABYTE  # below Django's request size limit
 
 
 class ImportFileError(ValueError):
@@ -42,10 +42,16 @@ class Row:
         return self.values.get("title", "")
 
 
+def refuse_if_too_large(size: int) -> None:
+    """Refuse a file over MAX_BYTES, naming the limit it is over (read here, so they agree)."""
+    if size > MAX_BYTES:
+        limit = f"{MAX_BYTES / MEGABYTE:g} MB"
+        raise ImportFileError(f"The file is larger than {limit}; split it into several files.")
+
+
 def decode(content: bytes) -> str:
     """The text of an uploaded file, or why it cannot be read."""
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(TOO_LARGE)
+    refuse_if_too_large(len(content))
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -54,8 +60,7 @@ def decode(content: bytes) -> str:
 
 def read_rows(text: str, columns: list[str], required: list[str]) -> list[Row]:
     """The rows of CSV `text` whose header names some of `columns`, `required` among them."""
-    if len(text) > MAX_BYTES:
-        raise ImportFileError(TOO_LARGE)
+    refuse_if_too_large(len(text))
     text = text.removeprefix("\ufeff")
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","

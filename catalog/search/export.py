@@ -12,7 +12,7 @@ from catalog.vocabulary import TAG_GROUP_LABELS
 
 EXPORT_LIMIT = 5_000
 CHUNK = 500
-HEADER = ["Title", "Type", "URL", "Disciplines", "Audiences", "Topics", "Published", "Access"]
+HEADER = ["Title", "Type", "URL", *TAG_GROUP_LABELS.values(), "Published", "Access"]
 
 
 def export_rows(request: HttpRequest, data: QueryDict) -> Iterator[list[str]]:

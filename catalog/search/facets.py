@@ -7,7 +7,9 @@ catalog index holds (term ids, chapter ids, codes), and a counted value back int
 
 import datetime
 
-from catalog.models import Language, ResourceType
+from django.utils.text import capfirst
+
+from catalog.models import VOCABULARIES, Language, ResourceType
 from catalog.vocabulary import Term, Vocabulary
 
 
@@ -43,7 +45,7 @@ class EntryTypeFacet(Facet):
 
 
 class TermFacet(Facet):
-    """Disciplines, audiences, topics or chapters: the live terms (visible chapters) by id."""
+    """A vocabulary or the chapters: the live terms (visible chapters) by id."""
 
     def __init__(self, name: str, label: str, column: str) -> None:
         super().__init__(name, label, column)
@@ -78,9 +80,11 @@ class YearFacet(Facet):
 
 FACETS: list[Facet] = [
     EntryTypeFacet(),
-    TermFacet("discipline", "Discipline", "disciplines"),
-    TermFacet("audience", "Audience", "audiences"),
-    TermFacet("topic", "Topic", "topics"),
+    # One per vocabulary, in the registry's order: "discipline", "Discipline", "disciplines"…
+    *(
+        TermFacet(model.kind(), capfirst(str(model._meta.verbose_name)), name)
+        for name, model in VOCABULARIES.items()
+    ),
     Facet("format", "Resource type", "resource_type", ResourceType.choices),
     # Most languages have no entries yet: offer only those that do.
     Facet("language", "Language", "language", Language.choices, show_zeros=False),

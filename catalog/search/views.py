@@ -4,27 +4,22 @@ import csv
 from collections.abc import Iterator
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from catalog.index.backend import Reader, index_backend
-from catalog.safety_exit import (
-    EXIT_PARAMETER,
-    concerns_readers_at_risk,
-    exit_parameter_cleaned,
-    remember_exit_mode,
-)
+from catalog.safety_exit import EXIT_PARAMETER, exit_parameter_cleaned, shows_exit_this_page
 from catalog.search.cache import QueryParameters, cached_for_anonymous, cached_response
 from catalog.search.export import EXPORT_LIMIT, export_rows
 from catalog.search.facets import FACETS_BY_NAME
-from catalog.search.query import PAGE_SIZES, SORTS, search_words
+from catalog.search.query import SORTS, page_sizes, search_words
 from catalog.search.results import entry_cards, search_catalog
 from catalog.vocabulary import TAXONOMY, load_vocabulary
 
 BROWSABLE = {field: (kind, model) for kind, (model, field) in TAXONOMY.items()}
-FORM_CHOICES = {"sorts": SORTS.items(), "page_sizes": PAGE_SIZES, "export_limit": EXPORT_LIMIT}
 SUGGESTED_ENTRIES = 6
 SUGGESTED_TERMS = 4
 MAX_SUGGEST_WORDS = 8
@@ -49,7 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "search": search_catalog(request, request.GET),
         "exit_this_page": for_readers_at_risk(request, request.GET),
-        **FORM_CHOICES,
+        **form_choices(),
     }
     return TemplateResponse(request, "catalog/search.html", context)
 
@@ -70,9 +65,14 @@ def browse(request: HttpRequest, vocabulary: str, slug: str) -> HttpResponse:
         "term": term,
         "vocabulary": model._meta.verbose_name,
         "exit_this_page": for_readers_at_risk(request, data),
-        **FORM_CHOICES,
+        **form_choices(),
     }
     return TemplateResponse(request, "catalog/search.html", context)
+
+
+def form_choices() -> dict:
+    """What the search form offers: the orders, the page sizes, the export's limit."""
+    return {"sorts": SORTS.items(), "page_sizes": page_sizes(), "export_limit": EXPORT_LIMIT}
 
 
 def for_readers_at_risk(request: HttpRequest, data) -> bool:
@@ -80,12 +80,12 @@ def for_readers_at_risk(request: HttpRequest, data) -> bool:
     readers at risk (catalog.safety_exit), or it was reached from such a page (`exit=1`)."""
     audiences = load_vocabulary(request).of("audience")
     chosen = set(data.getlist("audience"))
-    concerned = concerns_readers_at_risk(
+    return shows_exit_this_page(
+        request,
         [term for term in audiences if term.slug in chosen],
         search_words(data.get("q", "")[:400]),
         audiences,
     )
-    return remember_exit_mode(request, concerned)
 
 
 @require_safe
@@ -128,12 +128,13 @@ def name_matches(name: str, words: list[str]) -> bool:
 
 
 @require_safe
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """The current results (same query and facets) as CSV, for a trainer's list.
 
     A member's file lists members-only entries: it streams and no cache may keep it. An anonymous
     visitor's is the same for everyone: it is written whole and cached like the search page.
     """
+    response: HttpResponseBase
     if request.user.is_authenticated:
         response = StreamingHttpResponse(csv_lines(request), content_type=CSV_CONTENT_TYPE)
         patch_cache_control(response, private=True, no_store=True)
