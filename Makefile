@@ -4,13 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser test-cluster lint check clean bench load index-check html-check
+.PHONY: run test test-browser test-cluster lint typecheck layers check clean bench load index-check html-check
 
-# (Re)install whenever pyproject.toml changes; a half-made venv is finished, not trusted.
-$(STAMP): pyproject.toml
+# (Re)install whenever pyproject.toml or requirements.lock changes; a half-made venv is finished,
+# not trusted. Every package comes from the lock at its pinned version and hash, then the project
+# itself without dependencies. .ci/check_lock.py stops first if a pin in pyproject.toml is not
+# in the lock.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python .ci/check_lock.py
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
+
+# The lock: after changing a pin in pyproject.toml, `make lock` rewrites requirements.lock (every
+# package, direct and transitive, with the hashes of its files, from pip-tools' pip-compile in
+# the venv); commit both files. `make lock ARGS=--upgrade` moves the unpinned transitive packages
+# to their newest releases. No machine paths go in (--no-emit-index-url, --no-emit-find-links);
+# --allow-unsafe pins pip and setuptools too, which --require-hashes needs.
+.PHONY: lock
+lock:
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra dev --output-file requirements.lock $(ARGS) pyproject.toml
 
 # Development server on SQLite with the demo content (DEBUG on, development secret key), and the
 # workers that run large imports (catalog.import_tasks) and the admin's link checks
@@ -29,7 +45,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on every core; DATABASE_URL picks the database (SQLite by default).
-# ARGS go to pytest, e.g. make test ARGS="tests/test_search.py -n0".
+# ARGS go to pytest, e.g. make test ARGS="tests/test_search.py -n0". The order is random
+# (pytest-randomly prints its seed: ARGS="--randomly-seed=N" repeats a run, "-p no:randomly" keeps
+# file order); ARGS=--cov measures line coverage for `coverage report` ([tool.coverage]).
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m "not browser" $(ARGS)
 
@@ -49,22 +67,37 @@ CLUSTER_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/catalog
 test-cluster: $(STAMP)
 	CLUSTER_POSTGRES_URL='$(CLUSTER_POSTGRES_URL)' $(BIN)/python -m tests.cluster
 
+# The checks that .pre-commit-config.yaml runs on each commit, over the whole tree, without
+# needing pre-commit: ruff's rules (with complexity at most 15), ruff's format, template indentation.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 
-# Django's system checks with settings as production has them (--deploy: HTTPS, HSTS, secure
+# One-way layers ([tool.importlinter] in pyproject.toml): the page models import nothing that
+# queries or renders them, catalog.privacy nothing of ours. No settings needed: it reads source.
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+# mypy with django-stubs over catalog/ and bench/ ([tool.mypy] in pyproject.toml), 0 errors allowed.
+# The plugin imports the settings, which need a key: a throwaway one, as for the tests.
+typecheck: export DEBUG := 1
+typecheck: export SECRET_KEY := typecheck-only-secret-key-not-for-any-deployment
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The layer contracts and the type check first, then Django's system checks with settings as production has them (--deploy: HTTPS, HSTS, secure
 # cookies, the key; no warning allowed), and migration drift.
 check: export DEBUG := 0
 check: export SECRET_KEY = $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 check: export ALLOWED_HOSTS := catalog.example.org
 check: export EMAIL_URL := smtp://mail.example.org:587
-check: $(STAMP)
+check: $(STAMP) layers typecheck
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache .coverage .mypy_cache
 
 # The catalog index in step with real content: a fresh database at INDEX_CHECK_URL (by default a
 # SQLite file under bench/results/) is migrated and given the demo content, which Wagtail's
