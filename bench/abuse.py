@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import fetch, run_load  # noqa: E402
-from bench.search import database_url, prepare  # noqa: E402
-from bench.server import PYTHON, RESULTS, ROOT, environment, free_port, manage, serve  # noqa: E402
+from bench.load import fetch, run_load
+from bench.search import database_url, prepare
+from bench.server import PYTHON, RESULTS, ROOT, environment, free_port, manage, serve
 
 HEALTHZ_BUDGET_MS = 50
 PROBE_INTERVAL = 0.02
@@ -67,7 +67,9 @@ def abuse(base: str, path: str, clients: int, seconds: float) -> dict:
     started = time.perf_counter()
     first_status = fetch(base + path)
     first_ms = (time.perf_counter() - started) * 1000
-    stop, healthz, statuses = threading.Event(), [], []
+    stop = threading.Event()
+    healthz: list[float] = []
+    statuses: list[int] = []
     probe = threading.Thread(target=probe_healthz, args=(base, stop, healthz, statuses))
     probe.start()
     try:
@@ -113,7 +115,7 @@ def main() -> int:
     env = environment(url, cache_seconds=300)
     manage(env, "migrate", "--verbosity", "0")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    subprocess.run([PYTHON, str(ROOT / "bench" / "offerings.py")], env=env, check=True)  # noqa: S603
+    subprocess.run([PYTHON, str(ROOT / "bench" / "offerings.py")], env=env, check=True)
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     port = free_port()
     server = serve(env, port, workers=args.workers, threads=args.threads)

@@ -26,7 +26,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-any-deploymen
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench-import.sqlite3"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -86,8 +86,8 @@ def measure(rows: int, write: bool) -> dict:
     timings: dict = {"database": connection.vendor, "rows": rows, "bytes": len(content)}
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        rows = read_rows(content.decode(), RESOURCES.header, RESOURCES.required)
-        checked = check_rows(RESOURCES, rows)
+        read = read_rows(content.decode(), RESOURCES.header, RESOURCES.required)
+        checked = check_rows(RESOURCES, read)
     timings["check_seconds"] = round(time.perf_counter() - started, 2)
     timings["check_queries"] = len(queries)
     bad = [row for row in checked if row.errors]

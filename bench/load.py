@@ -40,7 +40,7 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> int:
     """GET `url` as the proxy would pass it on (with `headers` too, e.g. a member's Cookie);
     the status, or 0 if the connection failed."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
     try:
         path = f"{parts.path}?{parts.query}" if parts.query else parts.path
         connection.request("GET", path, headers={**PROXY_HEADERS, **(headers or {})})
@@ -66,7 +66,9 @@ def run_load(
     deadline = time.monotonic() + seconds
 
     def client(offset: int) -> None:
-        mine, answers, number = [], Counter(), offset
+        mine: list[float] = []
+        answers: Counter[int] = Counter()
+        number = offset
         while time.monotonic() < deadline:
             url = urls[number % len(urls)]
             number += concurrency
@@ -113,7 +115,7 @@ def sitemap_paths(base: str) -> list[str]:
     parts = urlsplit(base)
 
     def locations(path: str) -> list[str]:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
         connection.request("GET", path, headers=PROXY_HEADERS)
         body = connection.getresponse().read().decode()
         connection.close()
@@ -133,7 +135,7 @@ def search_paths(rng: random.Random, count: int) -> list[str]:
     paths = []
     for _ in range(count):
         words = rng.sample(WORDS, rng.randint(1, 2))
-        query = {"q": " ".join(words)} if rng.random() < 0.8 else {}
+        query: dict[str, str | int] = {"q": " ".join(words)} if rng.random() < 0.8 else {}
         for name in rng.sample(sorted(facets), rng.randint(0, 2)):
             query[name] = rng.choice(facets[name])
         if rng.random() < 0.3:
@@ -163,7 +165,7 @@ def prepare(url: str, entries: int) -> None:
     manage(env, "load_demo", "--allow-without-debug", capture=True)  # a throw-away database
     if entries:
         generate = [PYTHON, str(ROOT / "bench" / "generate.py"), str(entries)]
-        subprocess.run(generate, env=env, check=True)  # noqa: S603 - our own script
+        subprocess.run(generate, env=env, check=True)  # our own script
     manage(env, "update_index", capture=True)
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 

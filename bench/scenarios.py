@@ -41,8 +41,8 @@ def scenario_urls(name: str, per_page: int = 20) -> list[str]:
         return [f"/search/?q={q.replace(' ', '+')}&discipline={d}&audience={a}{size}"
                 for q, d, a in itertools.islice(combos, 40)]  # fmt: skip
     if name == "facets":
-        combos = zip(itertools.cycle(disciplines), itertools.cycle(topics))
-        return [f"/search/?discipline={d}&topic={t}{size}" for d, t in itertools.islice(combos, 40)]
+        pairs = zip(itertools.cycle(disciplines), itertools.cycle(topics))
+        return [f"/search/?discipline={d}&topic={t}{size}" for d, t in itertools.islice(pairs, 40)]
     if name == "browse":
         return [f"/browse/topics/{topic}/?per_page={per_page}" for topic in topics]
     if name == "broad":

@@ -36,9 +36,9 @@ from urllib.parse import urlsplit, urlunsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Run as a script: the repository root goes on the path first.
-from bench.load import PROXY_HEADERS, fetch, run_load  # noqa: E402
-from bench.scenarios import SCENARIOS, SIGNED_IN, scenario_urls  # noqa: E402
-from bench.server import (  # noqa: E402
+from bench.load import PROXY_HEADERS, fetch, run_load
+from bench.scenarios import SCENARIOS, SIGNED_IN, scenario_urls
+from bench.server import (
     PYTHON,
     RESULTS,
     ROOT,
@@ -80,6 +80,8 @@ def rebuild_seconds(env: dict) -> float:
     (without Django's start-up, which a slow machine stretches to seconds)."""
     output = manage(env, "rebuild_catalog_index", capture=True)
     reported = re.search(r"Indexed .* in ([\d.]+) s", output)
+    if reported is None:
+        raise SystemExit(f"rebuild_catalog_index did not report its time:\n{output}")
     return float(reported.group(1))
 
 
@@ -99,7 +101,7 @@ def prepare(url: str, entries: int, rebuild: bool) -> dict:
     else:
         env = fresh_database(url)
         generate = [PYTHON, str(ROOT / "bench" / "generate.py"), str(entries)]
-        subprocess.run(generate, env=env, check=True)  # noqa: S603 - our own script
+        subprocess.run(generate, env=env, check=True)  # our own script
         print("  update_index, Wagtail's admin search (its own progress display):")
         made = {"entries": entries, "index_seconds": timed(env, "update_index")}
         print(f"  update_index: {entries:,} entries in {made['index_seconds']:.1f} s")
@@ -113,7 +115,7 @@ def prepare(url: str, entries: int, rebuild: bool) -> dict:
 
 def measured(env: dict, script: str) -> dict:
     """The JSON one of the benchmark's measuring scripts prints, run on the bench database."""
-    output = subprocess.run(  # noqa: S603 - our own script
+    output = subprocess.run(  # our own script
         [PYTHON, str(ROOT / "bench" / script)], env=env, check=True, text=True,
         stdout=subprocess.PIPE,
     ).stdout  # fmt: skip
@@ -130,7 +132,7 @@ def member_cookie(env: dict) -> dict[str, str]:
 def answer_for(url: str, headers: dict[str, str]) -> tuple[int, str]:
     """The status and Cache-Control of one GET, as the proxy passes it on with `headers`."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
     try:
         path = f"{parts.path}?{parts.query}"
         connection.request("GET", path, headers={**PROXY_HEADERS, **headers})

@@ -33,7 +33,7 @@ def environment(url: str, cache_seconds: int = 0) -> dict:
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+    result = subprocess.run(  # our own manage.py with fixed arguments
         [PYTHON, str(ROOT / "manage.py"), *args],
         env=env,
         check=True,
@@ -77,7 +77,7 @@ def serve(
 ) -> subprocess.Popen:
     """gunicorn on 127.0.0.1:port, once it accepts connections (`threads` > 1: gthread workers,
     as the README deploys them); its output to `log` (a file) if given."""
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from our virtualenv
+    server = subprocess.Popen(  # gunicorn from our virtualenv
         [str(BIN / "gunicorn"), "catalog.wsgi", "--workers", str(workers),
          "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],

@@ -22,6 +22,7 @@ import pickle
 import time
 
 from django.core.cache.backends import db, redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import connections, router, transaction
 from django.utils import timezone
 
@@ -46,7 +47,8 @@ class DatabaseCache(db.DatabaseCache):
         key = self.make_and_validate_key(key, version=version)
         alias = router.db_for_write(self.cache_model_class)
         connection = connections[alias]
-        table = connection.ops.quote_name(self._table)
+        # The table the cache was configured with, as the routers see it (not the private _table).
+        table = connection.ops.quote_name(self.cache_model_class._meta.db_table)
         now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
         with transaction.atomic(using=alias), connection.cursor() as cursor:
             # The no-op update takes the row's lock (PostgreSQL) or the database's write lock
@@ -101,27 +103,27 @@ class RedisCache(redis.RedisCache):
             self._unavailable(error)
             return False
 
-    def add(self, key, value, timeout=redis.DEFAULT_TIMEOUT, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().add(key, value, timeout, version)
         except CACHE_UNAVAILABLE as error:
             self._unavailable(error)
             return False
 
-    def set(self, key, value, timeout=redis.DEFAULT_TIMEOUT, version=None):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             super().set(key, value, timeout, version)
         except CACHE_UNAVAILABLE as error:
             self._unavailable(error)
 
-    def set_many(self, data, timeout=redis.DEFAULT_TIMEOUT, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().set_many(data, timeout, version)
         except CACHE_UNAVAILABLE as error:
             self._unavailable(error)
             return list(data)
 
-    def touch(self, key, timeout=redis.DEFAULT_TIMEOUT, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().touch(key, timeout, version)
         except CACHE_UNAVAILABLE as error:

@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
 from django.db import DatabaseError
+from wagtail.models import Site
+
+from catalog.management.commands.set_site_address import configured_address
 
 NO_MAIL_SERVER = "catalog.W001"
 
@@ -29,10 +32,6 @@ SITE_ADDRESS_DIFFERS = "catalog.W002"
 def site_address_matches(app_configs=None, **kwargs) -> list[CheckMessage]:
     """The sitemap, feeds and calendars name the default Site's root URL; Wagtail's emails name
     WAGTAILADMIN_BASE_URL. Unless `manage.py set_site_address` made them one, they differ."""
-    from wagtail.models import Site
-
-    from catalog.management.commands.set_site_address import configured_address
-
     hint = "Run `manage.py set_site_address` after `migrate` (README, deployment steps)."
     try:
         hostname, port = configured_address()

@@ -15,7 +15,8 @@ length guessing) and turns a strong ETag weak; ours are weak already (catalog.co
 are compared in the view, before anything is compressed, so a 304 answers either encoding.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 # The media types (without parameters) that are compressed; everything else is sent as it is.
@@ -34,7 +35,7 @@ COMPRESSED_TYPES = frozenset(
 )
 
 
-def media_type(response: HttpResponse) -> str:
+def media_type(response: HttpResponseBase) -> str:
     """The response's media type, lower case, without `charset` or other parameters."""
     return response.get("Content-Type", "").split(";", 1)[0].strip().lower()
 
@@ -45,7 +46,7 @@ def used_the_csrf_token(request: HttpRequest) -> bool:
     return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
-def compressible(request: HttpRequest, response: HttpResponse) -> bool:
+def compressible(request: HttpRequest, response: HttpResponseBase) -> bool:
     return (
         media_type(response) in COMPRESSED_TYPES
         and not response.has_header("Accept-Ranges")
@@ -56,7 +57,9 @@ def compressible(request: HttpRequest, response: HttpResponse) -> bool:
 class TextCompressionMiddleware(GZipMiddleware):
     """Django's gzip, for the machine-readable text types only (see the module's docstring)."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if not compressible(request, response):
             return response
         return super().process_response(request, response)

@@ -37,7 +37,7 @@ KEPT_HEADERS = (
 FILE_ANSWERS = frozenset({200, 206, 304})
 
 
-def requested_range(header: str, size: int) -> tuple[int, int] | None | bool:
+def requested_range(header: str, size: int) -> tuple[int, int] | bool | None:
     """(first, last) byte of a `bytes=` range; None to ignore the header; False if unsatisfiable.
 
     Only single ranges are honoured; anything else (several ranges, other units, nonsense) is

@@ -19,13 +19,14 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
+from wagtail.query import PageQuerySet
 
 from catalog.privacy import visibility_for
 from catalog.staff import is_staff
 from catalog.two_factor import owed_second_factor
 
 
-def pages_using(document) -> QuerySet[Page]:
+def pages_using(document) -> PageQuerySet:
     """Every page whose saved content uses `document` (live content, for live pages)."""
     page_ids = (
         ReferenceIndex.get_references_to(document)

@@ -18,16 +18,18 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
     """Keeps the values it knows, in order and once each, and remembers those it dropped."""
 
     def clean(self, value) -> list[str]:
-        known = {str(choice) for choice, _label in self.choices}
         values = list(dict.fromkeys(str(item) for item in self.to_python(value) if item))
-        self.ignored = [item for item in values if item not in known]
-        return [item for item in values if item in known]
+        self.ignored = [item for item in values if not self.valid_value(item)]
+        return [item for item in values if self.valid_value(item)]
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """One facet as a filter: its choices, validation and query come from the `Facet`."""
 
     field_class = LenientMultipleChoiceField
+    # What a FilterSet sets on each of its filters (django-filter's stubs leave them out).
+    parent: django_filters.FilterSet
+    model: type[CatalogEntryPage]
 
     def __init__(self, facet: Facet, **kwargs) -> None:
         self.facet = facet
@@ -64,7 +66,7 @@ class EntryFilterSet(django_filters.FilterSet):
         """(facet label, value) for every value that was dropped as unknown."""
         self.form.is_valid()
         return [
-            (self.filters[name].label, value)
+            (str(self.filters[name].label), value)
             for name, bound in self.form.fields.items()
             for value in getattr(bound, "ignored", [])
         ]

@@ -11,6 +11,7 @@ How far it has got goes to the shared cache every PROGRESS_EVERY rows.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -29,10 +30,18 @@ PROGRESS_EVERY = 100  # rows between two notes: each is a cache write, a query w
 PROGRESS_SECONDS = 24 * 3600
 
 
+class ImportOutcome(TypedDict):
+    """What the task returns (kept as JSON in the job's row): counts, or the errors that stopped
+    it with nothing written."""
+
+    counts: dict[str, int] | None
+    errors: list[str]
+
+
 @task(backend="imports", takes_context=True)
 def import_resources_later(
     context: TaskContext, content: str, user_id: int, publish: bool, kind: str = "resources"
-) -> dict[str, object]:
+) -> ImportOutcome:
     """Check and write a confirmed file of `kind` entries as the user `user_id` may now:
     {"counts": {count name: number}, "errors": []}, or no counts and the errors that stopped it
     (nothing written). (Named before curricula and episodes could be imported too: queued jobs
@@ -57,7 +66,7 @@ def import_resources_later(
     return {"counts": counts, "errors": []}
 
 
-def refused(errors: list[str]) -> dict[str, object]:
+def refused(errors: list[str]) -> ImportOutcome:
     return {"counts": None, "errors": errors}
 
 
@@ -106,8 +115,8 @@ def import_job(job_id: str, user) -> ImportJob:
     if result.status == TaskResultStatus.RUNNING:
         progress = cache.get(progress_key(result.id)) or {}
         return ImportJob(kind, "running", **progress)
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        outcome = result.return_value
+    # A finished task's return value is never None; the library types it so for unfinished ones.
+    if result.status == TaskResultStatus.SUCCESSFUL and (outcome := result.return_value):
         if outcome["counts"] is None:
             return ImportJob(kind, "failed", errors=outcome["errors"])
         return ImportJob(kind, "done", outcome=summary(kind, outcome["counts"]))

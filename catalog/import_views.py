@@ -23,7 +23,13 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from catalog.import_tasks import import_job, import_resources_later
 from catalog.importing.checking import check_rows
 from catalog.importing.exporting import export_csv, template_csv
-from catalog.importing.files import MAX_BYTES, TOO_LARGE, ImportFileError, Row, decode, read_rows
+from catalog.importing.files import (
+    ImportFileError,
+    Row,
+    decode,
+    read_rows,
+    refuse_if_too_large,
+)
 from catalog.importing.kinds import Kind
 from catalog.importing.registry import KINDS, kind_named
 from catalog.importing.uploads import UploadGone, claim, store_upload, waiting_upload
@@ -99,8 +105,7 @@ def check(request: HttpRequest, kind: Kind, publisher: bool) -> HttpResponse:
         return render(request, kind, form=form)
     upload = form.cleaned_data["file"]
     try:
-        if upload.size > MAX_BYTES:
-            raise ImportFileError(TOO_LARGE)
+        refuse_if_too_large(upload.size)
         text = decode(upload.read())
         rows = check_rows(kind, read_rows(text, kind.header, kind.required), request.user)
     except ImportFileError as error:
@@ -124,8 +129,16 @@ def preview(
     bad = [row for row in rows if row.errors]
     publisher = confirm_form is not None and "publish" in confirm_form.fields
     plan = "" if bad else what_importing_does(kind, rows, publisher)
-    context = {"rows": rows, "bad": bad, "filename": filename, "plan": plan}
-    return render(request, kind, preview=True, confirm_form=confirm_form, **context)
+    return render(
+        request,
+        kind,
+        preview=True,
+        confirm_form=confirm_form,
+        rows=rows,
+        bad=bad,
+        filename=filename,
+        plan=plan,
+    )
 
 
 def what_importing_does(kind: Kind, rows: list[Row], publisher: bool) -> str:
@@ -197,7 +210,11 @@ def import_later(
         with transaction.atomic():
             claim(upload)
             job = import_resources_later.enqueue(
-                content=upload.content, user_id=request.user.pk, publish=publish, kind=kind.name
+                # The upload's owner is the user confirming it (waiting_upload checked).
+                content=upload.content,
+                user_id=upload.user_id,
+                publish=publish,
+                kind=kind.name,
             )
     except UploadGone as gone:
         return gone_page(request, kind, gone)

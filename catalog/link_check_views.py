@@ -3,8 +3,7 @@ already in progress) and a run's progress page, which can refresh itself while t
 runs (no script; see show()). The runs themselves: catalog.link_tasks."""
 
 from django.contrib import messages
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -27,25 +26,28 @@ TEMPLATE = "catalog/admin/link_check.html"
 REFRESH_SECONDS = 5
 
 
-def may_check_links(user: AbstractBaseUser | AnonymousUser) -> bool:
+def may_check_links(user: User | AnonymousUser) -> bool:
     """Whoever may see the reports may start a check: here that is whoever may open the admin
     (the reports' menu items and views ask for nothing more; each report then lists only the
     entries the user may edit)."""
     return is_staff(user)
 
 
-def require_link_checking(request: HttpRequest) -> None:
-    if not may_check_links(request.user):
+def require_link_checking(request: HttpRequest) -> User:
+    """The signed-in user who may check links; anyone else is refused."""
+    user = request.user
+    if not user.is_authenticated or not may_check_links(user):
         raise PermissionDenied
+    return user
 
 
 @require_http_methods(["GET", "POST"])
 def link_check(request: HttpRequest) -> HttpResponse:
     """GET: the run in progress, or the last one, and the button; POST: start a run (or find the
     one in progress) and go to its progress page."""
-    require_link_checking(request)
+    user = require_link_checking(request)
     if request.method == "POST":
-        run, new = start_run(request.user)
+        run, new = start_run(user)
         if not new:
             messages.info(request, "The links are being checked already: here is how far it got.")
         url = reverse("catalog_link_check_run", args=[run.pk])

@@ -15,7 +15,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -63,7 +63,7 @@ def settle_stale_runs() -> None:
     LinkCheckRun.objects.filter(stale).update(state=State.FAILED, finished_at=timezone.now())
 
 
-def claim_run(user: AbstractBaseUser | None) -> tuple[LinkCheckRun, bool]:
+def claim_run(user: User | None) -> tuple[LinkCheckRun, bool]:
     """A new waiting run for `user` (None: the scheduled command) and True, or the run already in
     progress and False. Claims take turns (one_claim_at_a_time), so that two requests at once, a
     double click, cannot both start one."""
@@ -88,7 +88,7 @@ def one_claim_at_a_time() -> None:
     settle_stale_runs()
 
 
-def start_run(user: AbstractBaseUser) -> tuple[LinkCheckRun, bool]:
+def start_run(user: User) -> tuple[LinkCheckRun, bool]:
     """Queue a check for `user`, or give the run in progress (see claim_run); True if new."""
     run, new = claim_run(user)
     if new:

@@ -27,6 +27,7 @@ page (catalog.outage), not a traceback, within the client's timeouts (catalog.ob
 """
 
 import logging
+from collections.abc import Iterable
 from functools import partial
 from urllib.parse import quote
 
@@ -131,7 +132,7 @@ def wanted_range(request: HttpRequest, size: int, validators: tuple[str | None, 
     return requested_range(header, size)
 
 
-def with_file_headers(response: HttpResponse, document, etag: str | None, modified: str):
+def with_file_headers(response: HttpResponseBase, document, etag: str | None, modified: str):
     """The headers of Wagtail's local file responses (and catalog.documents' parts of them)."""
     response["Content-Disposition"] = content_disposition(document)
     response["Accept-Ranges"] = "bytes"
@@ -161,6 +162,7 @@ def stream(document, request: HttpRequest) -> HttpResponse:
     if byte_range is False:
         return unsatisfiable(size)
     first, last = byte_range or (0, size - 1)
+    content: Iterable[bytes]
     if request.method == "HEAD" or size == 0:
         content = iter(())
     elif byte_range:

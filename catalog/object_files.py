@@ -38,7 +38,10 @@ def stored_object(file: FieldFile) -> Any:
     `S3File.obj` is django-storages' own handle on the object, named as the storage names keys
     (its `location` prefix included); tests/test_object_storage.py pins it.
     """
-    return file.storage.open(file.name, "rb").obj
+    storage = file.storage
+    if not isinstance(storage, S3Storage) or not file.name:
+        raise FileNotFoundError(file.name)
+    return storage.open(file.name, "rb").obj
 
 
 class ObjectReader(io.RawIOBase):

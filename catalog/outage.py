@@ -42,7 +42,12 @@ FALLBACK = (
 # Failing to connect, or a connection lost or closed under a query: to the database, to the
 # shared cache when a change's invalidation cannot be recorded (catalog.cache_backends), or to
 # the media bucket (MEDIA_STORAGE=s3: a rendition or the site's logo read from it).
-CONNECTION_ERRORS = (OperationalError, InterfaceError, *CACHE_UNAVAILABLE, BotoCoreError)
+CONNECTION_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    *CACHE_UNAVAILABLE,
+    BotoCoreError,
+)
 
 
 def is_database_outage(exc: BaseException | None) -> bool:
@@ -60,7 +65,7 @@ def is_database_outage(exc: BaseException | None) -> bool:
 def unavailable() -> HttpResponse:
     """The 503 page, never stored by a cache: the next visit should find the site back."""
     try:
-        body = loader.render_to_string(TEMPLATE)
+        body: str = loader.render_to_string(TEMPLATE)
     except Exception:
         logger.exception("The %s page could not be rendered", TEMPLATE)
         body = FALLBACK

@@ -64,7 +64,7 @@ def checked_addresses(host: str, port: int) -> list[str]:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise LinkProblem(f"no such host ({error.strerror})") from error
-    addresses = list(dict.fromkeys(sockaddr[0].split("%")[0] for *_, sockaddr in found))
+    addresses = list(dict.fromkeys(str(sockaddr[0]).split("%")[0] for *_, sockaddr in found))
     if not settings.CATALOG_LINK_CHECK_ALLOW_PRIVATE:
         for address in addresses:
             reason = refusal(ipaddress.ip_address(address))

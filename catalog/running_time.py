@@ -3,7 +3,13 @@
 from datetime import timedelta
 from typing import NamedTuple
 
-from catalog.structured_data import iso_duration
+
+def iso_duration(seconds: int) -> str:
+    """Seconds as an ISO 8601 duration, e.g. PT1H2M5S."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M")) if value]
+    return "PT" + "".join(parts) + (f"{seconds}S" if seconds or not parts else "")
 
 
 class RunningTime(NamedTuple):

@@ -7,15 +7,25 @@ error. Django issues keys of lowercase letters and digits only: any other key na
 and the visitor is simply signed out.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 
+if TYPE_CHECKING:  # mixed into Django's session stores: super() is theirs
+    from django.contrib.sessions.backends.base import SessionBase as MixedInto
+else:
+    MixedInto = object
 
-class DjangoKeysOnly:
+
+class DjangoKeysOnly(MixedInto):
     """A key with a character Django never uses names no session (no lookup is made)."""
 
     def _validate_session_key(self, key: str | None) -> bool:
-        return bool(super()._validate_session_key(key)) and set(key) <= set(VALID_KEY_CHARS)  # type: ignore[misc]
+        # Django's own check, private and so absent from django-stubs.
+        if key is None or not super()._validate_session_key(key):  # type: ignore[misc]
+            return False
+        return set(key) <= set(VALID_KEY_CHARS)
 
 
 class SessionStore(DjangoKeysOnly, db.SessionStore):

@@ -121,7 +121,7 @@ if USES_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "catalog.admin_policy.AdminPolicyMiddleware",  # django-csp's, with the admin's exceptions
     "catalog.middleware.policy_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: it marks what was computed for a signed-in visitor `private`.
@@ -397,7 +397,9 @@ SEARCH_BACKENDS = {
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}.")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKENDS[SEARCH_BACKEND]}}
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": SEARCH_BACKENDS[SEARCH_BACKEND]}
+}
 if SEARCH_BACKEND == "database":
     # PostgreSQL's English configuration stems ("screen" finds "screening"); SQLite's full-text
     # table gets the Porter stemmer from migration catalog.0003.

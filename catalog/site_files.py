@@ -9,7 +9,7 @@ is sent with a policy that allows no script, no request and no frame of its own.
 """
 
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
@@ -55,7 +55,7 @@ def site_image(request: HttpRequest, role: str, image_id: int, extension: str) -
 
 
 @require_safe
-def favicon(request: HttpRequest) -> HttpResponse:
+def favicon(request: HttpRequest) -> FileResponse:
     """/favicon.ico, which browsers ask for by themselves: the settings' favicon, else ours."""
     image = settings_for(request).favicon
     extension = image_extension(image)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
 from catalog.models.site import IDENTITY_IMAGES, IMAGE_TYPES, SiteSettings, image_extension
@@ -158,9 +160,6 @@ def image_changed(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from the app's ready(): what changes the identity pages show."""
-    from django.db.models.signals import post_delete, post_save, pre_delete
-    from wagtail.images import get_image_model
-
     for signal in (post_save, post_delete):
         signal.connect(catalog_changed, sender=SiteSettings, dispatch_uid=f"identity-{signal}")
     # Before a deletion: afterwards the settings no longer point at the image.

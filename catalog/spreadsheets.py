@@ -41,6 +41,8 @@ def neutralise_admin_exports() -> None:
     result is wrapped here, once, so that the built-in reports need no copies of their own
     (tests/test_spreadsheet_formulas.py pins this on Wagtail's reports and ours).
     """
+    # Imported here: only this patch needs Wagtail's admin views (and so a ready app registry);
+    # the rest of the module is plain text functions the import and the exports share.
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value
@@ -51,5 +53,7 @@ def neutralise_admin_exports() -> None:
         value = original(self, field, value, export_format)
         return spreadsheet_safe(value) if isinstance(value, str) else value
 
-    preprocess_field_value.formula_safe = True
+    # Marks the wrapper itself, so a second install finds it (a function's own attribute, which
+    # the type checker does not model).
+    preprocess_field_value.formula_safe = True  # type: ignore[attr-defined]
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -4,13 +4,12 @@ exception (catalog.admin_policy), a shorter idle time (catalog.staff_sessions) a
 sign-in (catalog.two_factor); members, who sign in only to read members-only material, get none
 of these."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
 
-def is_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_staff(user: User | AnonymousUser) -> bool:
     """True for a signed-in, active user who may open the admin."""
     return bool(user.is_authenticated and user.is_active and user.has_perm(ADMIN_ACCESS))
 
@@ -19,7 +18,7 @@ def is_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
 MODERATORS = "Catalog moderators"
 
 
-def is_moderator(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_moderator(user: User | AnonymousUser) -> bool:
     """True for superusers and members of the "Catalog moderators" group."""
     if not is_staff(user):
         return False

@@ -5,6 +5,8 @@ for its own reports and the page explorer. The page chooser (linking to a page) 
 user may see on the site besides, never another section's drafts or restricted pages.
 """
 
+from typing import TypeVar
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -14,13 +16,15 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalog.privacy import visibility_for
 
+Pages = TypeVar("Pages", bound=QuerySet)  # a PageQuerySet stays one, with its own methods
+
 
 def editable_pages(user) -> QuerySet:
     """Every page `user` may change (with "add" alone: the pages they own, as Wagtail has it)."""
     return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
 
 
-def editable_by(user, pages: QuerySet) -> QuerySet:
+def editable_by(user, pages: Pages) -> Pages:
     """The pages of `pages` that `user` may change; `None` is the command line, which may all."""
     if user is None or (user.is_active and user.is_superuser):
         return pages

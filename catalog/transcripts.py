@@ -164,7 +164,7 @@ def _read_cue(block: list[str], first_line: int, webvtt: bool) -> list[Cue]:
 def _voices(payload: str) -> list[tuple[str, str]]:
     """The cue text split at voice tags: [(speaker, plain text), …]."""
     pieces = VOICE.split(payload)  # text, name, text, name, text…
-    spoken = [("", pieces[0])] + list(zip(pieces[1::2], pieces[2::2], strict=True))
+    spoken = [("", pieces[0]), *zip(pieces[1::2], pieces[2::2], strict=True)]
     return [(one_line(unescape(name)), plain_text(text)) for name, text in spoken]
 
 

@@ -31,7 +31,7 @@ from catalog.importing.registry import KINDS
 from catalog.index.sync import section_edited
 from catalog.link_tasks import link_check_status
 from catalog.members import admin as members_admin  # noqa: F401 (member requests: its hooks)
-from catalog.models import Audience, CatalogEntryPage, Discipline, LinkCheck, Topic
+from catalog.models import VOCABULARIES, CatalogEntryPage, LinkCheck, TaxonomyTerm
 from catalog.staff_scope import choosable_by, editable_by, editable_workflow_states
 
 
@@ -46,29 +46,17 @@ class TaxonomyViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
-class DisciplineViewSet(TaxonomyViewSet):
-    model = Discipline
-    icon = "group"
-    menu_label = "Disciplines"
-
-
-class AudienceViewSet(TaxonomyViewSet):
-    model = Audience
-    icon = "user"
-    menu_label = "Audiences"
-
-
-class TopicViewSet(TaxonomyViewSet):
-    model = Topic
-    icon = "tag"
-    menu_label = "Topics"
+def taxonomy_viewset(model: type[TaxonomyTerm]) -> type[TaxonomyViewSet]:
+    """The admin's listing and forms for one vocabulary of the registry, under its own icon."""
+    attributes = {"model": model, "icon": model.admin_icon, "menu_label": model.label()}
+    return type(f"{model.__name__}ViewSet", (TaxonomyViewSet,), attributes)
 
 
 class CatalogViewSetGroup(SnippetViewSetGroup):
     menu_label = "Catalog"
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (DisciplineViewSet, AudienceViewSet, TopicViewSet)
+    items = tuple(taxonomy_viewset(model) for model in VOCABULARIES.values())
 
 
 register_snippet(CatalogViewSetGroup)
@@ -205,6 +193,7 @@ class EditorsPanel(Component):
             "approve_url": approvals.approve_url(yours, reverse("wagtailadmin_home")),
             "due_for_review": review.due_for_review(entries).count(),
             "untagged": reports.missing_tags(entries).count(),
+            "term_kinds": reports.term_kinds(),
             "broken_links": broken.count(),
             "link_check": link_check_status(),
             "may_check_links": link_check_views.may_check_links(self.user),

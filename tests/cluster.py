@@ -170,7 +170,7 @@ def setup(database_url: str, media: dict) -> tuple[dict, int, str]:
 
 
 def sign_in_to_admin(visitor: Visitor, base: str) -> None:
-    status, headers, _, _ = visitor.post(
+    status, _, _, _ = visitor.post(
         base, "/admin/login/", {"username": "cluster-admin", "password": ADMIN_PASSWORD}
     )
     check(status == 302, "the admin signs in on server A", status)
@@ -219,7 +219,7 @@ def member_on_both(a: str, b: str, path: str) -> None:
 
 def document_on_both(a: str, b: str, admin: Visitor, media: dict, media_roots: list[Path]) -> None:
     data = b"%PDF-1.4\n% cluster test " + uuid.uuid4().hex.encode() + b"\n%%EOF\n"
-    status, headers, content, _ = admin.post_file(
+    status, _, content, _ = admin.post_file(
         a, "/admin/documents/add/", {"title": "Cluster handout", "collection": "1"},
         "file", "cluster-handout.pdf", data,
     )  # fmt: skip

@@ -29,7 +29,7 @@ MOTO_BUCKET = "catalog-media"
 MOTO_REGION = "us-east-1"
 # moto accepts any credentials; these only have to be present, so that boto3 looks no further.
 MOTO_KEY_ID = "moto-test-key"
-MOTO_SECRET = "moto-test-secret"  # noqa: S105 - not a secret: moto's server checks nothing
+MOTO_SECRET = "moto-test-secret"  # not a secret: moto's server checks nothing
 
 
 def start_moto(host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadedMotoServer, str]:

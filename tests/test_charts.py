@@ -170,7 +170,7 @@ def test_values_are_printed_plainly_with_their_unit(number, unit, printed):
 def test_negative_figures_saved_unchecked_draw_no_bar_backwards():
     figures = Figures("Barrier", ["A", "B"], ["2020"], [[Decimal(-5)], [Decimal(10)]], [1])
     chart = draw(figures, "%")
-    assert [category.bars[0].length for category in chart.categories][0] == 0
+    assert chart.categories[0].bars[0].length == 0
     assert chart.rows[0].values == ["−5%"]
 
 

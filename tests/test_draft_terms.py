@@ -126,3 +126,13 @@ def test_publishing_the_term_shows_it(client, tagged):
     assert Discipline.objects.live().filter(pk=draft.pk).exists()
     assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.OK
     assert DRAFT_NAMES[0] in body(client.get(tagged["pages"][0].url))
+
+
+def test_a_draft_audience_s_exit_this_page_takes_effect_when_it_is_published(client, home):
+    """The entry page applies the one rule (catalog.safety_exit) to its published audiences, as
+    its related entries and the search do: a moderator's unpublished mark changes nothing yet."""
+    draft = factories.audience("Zebra audience", live=False, safety_exit=True)
+    entry = factories.resource(audiences=[draft])
+    assert "exit-this-page__button" not in body(client.get(entry.url))
+    draft.save_revision().publish()
+    assert "exit-this-page__button" in body(client.get(entry.url))

@@ -101,7 +101,7 @@ def test_choosing_a_value_does_not_zero_its_siblings(client, search_catalog):
 def test_values_with_no_results_wait_behind_show_all(client, search_catalog):
     html = client.get("/search/", {"type": "episode"}).content.decode()
     formats = html.split("<legend>Resource type</legend>")[1].split("</fieldset>")[0]
-    shown, _, more = formats.partition('<details class="facet__more"')
+    _, _, more = formats.partition('<details class="facet__more"')
     assert 'value="checklist"' in more  # no episode is a checklist
     disciplines = html.split("<legend>Discipline</legend>")[1].split("</fieldset>")[0]
     assert 'value="medical"' in disciplines.partition("<details")[0]

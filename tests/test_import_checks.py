@@ -124,6 +124,14 @@ def test_a_file_over_the_limit_is_refused_with_the_real_limit(admin_client, home
     assert "The file is larger than 2 MB; split it into several files." in html
 
 
+def test_the_size_message_names_whatever_limit_is_enforced(admin_client, home, monkeypatch):
+    """The message reads the limit it enforces: lowering it changes both, so they cannot drift."""
+    monkeypatch.setattr("catalog.importing.files.MAX_BYTES", 1024 * 1024 // 2)
+    file = SimpleUploadedFile("big.csv", b"parent,title,summary,type\n" + b"x" * 600_000)
+    html = admin_client.post("/admin/catalog/import/resources/", {"file": file}).content.decode()
+    assert "The file is larger than 0.5 MB; split it into several files." in html
+
+
 def test_a_bad_parent_names_only_the_parents_the_importer_may_add_to(django_user_model, home):
     """An editor of one toolkit is not told the titles of another section's toolkits."""
     theirs = factories.toolkit(title="Their toolkit", slug="theirs")

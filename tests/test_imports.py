@@ -110,7 +110,7 @@ def test_three_bad_rows_among_fifty_change_nothing_and_are_all_reported(kit, tmp
     rows[9] = row(10, type="podcast")  # line 11: the header is line 1
     rows[24] = row(25, publication_date="31/03/2021")  # line 26
     rows[39] = row(40, audiences="Judges", parent="no-such-toolkit")  # line 41
-    with pytest.raises(CommandError, match="3 bad rows: nothing was imported."):
+    with pytest.raises(CommandError, match=r"3 bad rows: nothing was imported\."):
         output = io.StringIO()
         call_command("import_resources", str(csv_file(rows, tmp_path)), stdout=output,
                      stderr=output)  # fmt: skip
@@ -126,7 +126,7 @@ def test_three_bad_rows_among_fifty_change_nothing_and_are_all_reported(kit, tmp
 
 
 def test_one_bad_row_is_counted_in_the_singular(kit, tmp_path):
-    with pytest.raises(CommandError, match="^1 bad row: nothing was imported.$"):
+    with pytest.raises(CommandError, match=r"^1 bad row: nothing was imported\.$"):
         run_import(csv_file([row(1, type="podcast")], tmp_path))
 
 

@@ -92,7 +92,7 @@ def queries(terms: dict, reader: Reader) -> list[IndexQuery]:
         IndexQuery(
             reader,
             filters={"disciplines": (terms["disciplines"][0],), "topics": (terms["topics"][1],)},
-        ),  # fmt: skip
+        ),
         IndexQuery(
             reader, filters={"kind": ("curriculum",), "audiences": tuple(terms["audiences"])}
         ),

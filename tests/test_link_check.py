@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 class Handler(BaseHTTPRequestHandler):
     requested: list[str] = []  # every path asked, HEAD or GET
 
-    def do_HEAD(self):  # noqa: N802 - the name http.server calls
+    def do_HEAD(self):  # the name http.server calls
         if self.path == "/no-head":
             self.send_response(405)
             self.end_headers()
             return
         self.do_GET()
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.requested.append(self.path)
         if self.path == "/garbage":  # not HTTP at all
             self.wfile.write(b"this is not a status line\r\n\r\n")

@@ -31,7 +31,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
 
     requests: list[str] = []
 
-    def do_HEAD(self):  # noqa: N802 - the name http.server calls
+    def do_HEAD(self):  # the name http.server calls
         self.requests.append(self.path)
         if self.path.startswith("/to/"):
             self.send_response(302)
@@ -41,7 +41,7 @@ class RecordingHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_GET = do_HEAD  # noqa: N815
+    do_GET = do_HEAD
 
     def log_message(self, *args):
         pass
@@ -129,7 +129,7 @@ def test_a_public_link_redirecting_inside_is_refused_at_that_hop(network, port):
 
 
 def test_a_public_link_redirecting_to_a_public_page_is_followed(network, port):
-    names, connected = network
+    names, _ = network
     names["public.test"] = [[PUBLIC_ADDRESS]]
     outcome = check(f"http://public.test:{port}/to//page", timeout=2)
     assert (outcome.ok, outcome.status_code, outcome.error) == (True, 200, "")

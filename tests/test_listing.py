@@ -53,3 +53,23 @@ def test_index_page_queries_do_not_grow_with_entries(client, home, settings):
     few = queries_for(client, kit.url)
     tagged_entries([lambda **kw: factories.resource(kit, **kw)], 20, terms)
     assert queries_for(client, kit.url) == few
+
+
+def test_every_list_pages_by_the_one_page_size_setting(client, home, settings):
+    """Search, browse and the upcoming trainings all read settings.CATALOG_PAGE_SIZE."""
+    settings.CATALOG_PAGE_SIZE = 2
+    topic = factories.topic()
+    curricula = [factories.curriculum(topics=[topic]) for _ in range(3)]
+    for curriculum in curricula:
+        factories.offering(curriculum)
+    index = curricula[0].get_parent().get_parent()
+    lists = {
+        "/search/": '<article class="entry-card',
+        topic.get_absolute_url(): '<article class="entry-card',
+        f"{index.url}upcoming/": '<li class="offering',
+    }
+    for url, item in lists.items():
+        first, second = (client.get(url, {"page": page}).content.decode() for page in (1, 2))
+        assert (first.count(item), second.count(item)) == (2, 1), url
+    # The default is among the sizes a visitor may choose, and chosen in the form.
+    assert '<option value="2" selected>2</option>' in client.get("/search/").content.decode()

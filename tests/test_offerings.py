@@ -141,7 +141,7 @@ def test_an_offering_shows_when_where_how_to_register_and_its_calendar(client, h
     assert (
         f'<link rel="alternate" type="text/calendar" title="{title}" href="{page.url}calendar/">'
         in html
-    )  # noqa: E501
+    )
 
 
 def test_credit_and_prerequisites_show_and_private_prerequisites_do_not(client, home):

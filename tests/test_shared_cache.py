@@ -94,7 +94,7 @@ def count_from_threads(threads: int, each: int, key: str) -> None:
             start.wait()
             for _ in range(each):
                 cache.incr(key)
-        except BaseException as error:  # noqa: BLE001 - reported to the test below
+        except BaseException as error:  # reported to the test below
             errors.append(error)
         finally:
             connections.close_all()  # this thread's own database connection
@@ -168,7 +168,7 @@ def in_own_connection(work):
     def run() -> None:
         try:
             results.append(work())
-        except BaseException as error:  # noqa: BLE001 - raised again below
+        except BaseException as error:  # raised again below
             errors.append(error)
         finally:
             connections.close_all()

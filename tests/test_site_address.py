@@ -145,7 +145,7 @@ def test_the_command_changes_nothing_the_second_time(settings):
 def test_a_malformed_address_is_refused_readably(settings, url):
     before = default_site()
     settings.WAGTAILADMIN_BASE_URL = url
-    with pytest.raises(CommandError, match="^WAGTAILADMIN_BASE_URL: "):
+    with pytest.raises(CommandError, match=r"^WAGTAILADMIN_BASE_URL: "):
         call_command("set_site_address", stdout=StringIO())
     after = default_site()
     assert (after.hostname, after.port) == (before.hostname, before.port)

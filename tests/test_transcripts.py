@@ -74,7 +74,7 @@ def test_several_voices_in_one_cue_become_lines_of_their_own():
             "1\n00:00:01,000 --> 00:00:04,000\nHi\n\nchapter two\n00:00:05,000 --> 00:00:06,000\n",
             5,
             "cue number",
-        ),  # fmt: skip
+        ),
         ("Just some notes about the episode.\n", 1, "timing line"),
         ("", 1, "not a transcript"),
         ("WEBVTT\n\n00:00.000 --> 00:01.000\nHi \x00 there\n", 4, "NUL"),

@@ -240,7 +240,7 @@ def _category(
     bars = []
     for series, number in enumerate(numbers):
         missing = number is None
-        bar_length = 0.0 if missing else length(number)
+        bar_length = 0.0 if number is None else length(number)
         bars.append(Bar(series, bar_length, depth, format_value(number, unit), missing))
         depth += BAR + BAR_GAP
     return Category(name, lines, bars)

@@ -7,7 +7,7 @@ creates nothing and never overwrites an editor's changes.
 import datetime
 import tomllib
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -27,7 +27,7 @@ from catalog.demo import files
 from catalog.demo.items import offering, stream_block
 from catalog.demo.site import load_site
 from catalog.models import (
-    Audience,
+    VOCABULARIES,
     ChapterIndexPage,
     ChapterPage,
     CurriculumPage,
@@ -39,7 +39,6 @@ from catalog.models import (
     ResourcePage,
     TaxonomyTerm,
     ToolkitPage,
-    Topic,
 )
 
 SAMPLE_MARK = " (Sample content for the demo.)"
@@ -49,7 +48,8 @@ SAMPLE_FILE_MARK = "Sample PDF made for the demo, not the published document."
 RESOURCE_ACCESS = ("how_to_get", "contact_email", "contact_url")
 DEMO_PASSWORD = "changeme"  # noqa: S105 - printed for local demo accounts only
 CONTENT = Path(__file__).parent / "content"
-VOCABULARY = ((Discipline, "disciplines"), (Audience, "audiences"), (Topic, "topics"))
+# Every vocabulary of the registry, with the key of its terms in the demo content.
+VOCABULARY = tuple((model, field) for field, model in VOCABULARIES.items())
 DEMO_USERS = [
     ("admin", "Superuser: everything in the admin", {"is_staff": True, "is_superuser": True}),
     ("editor", "Catalog editor: writes entries and submits them for review", {}),
@@ -103,7 +103,8 @@ class DemoLoader:
     def tags(self, data: dict) -> dict:
         """The entry's taxonomy terms, looked up by slug, as page field values."""
         return {
-            field: [self.terms[model][slug] for slug in data[field]] for model, field in VOCABULARY
+            field: [self.terms[model][slug] for slug in data.get(field, [])]
+            for model, field in VOCABULARY
         }
 
     @staticmethod
@@ -134,7 +135,7 @@ class DemoLoader:
         vocabulary = content("vocabulary")
         for model, field in VOCABULARY:
             self.terms[model] = {}
-            for order, entry in enumerate(vocabulary[field]):
+            for order, entry in enumerate(vocabulary.get(field, [])):
                 name, description = entry["name"], entry["description"]
                 term = model.objects.filter(name=name).first()
                 if term is None:
@@ -158,7 +159,7 @@ class DemoLoader:
             ),
         )
         for item in data["resources"]:
-            page, created = self.child(kit, item["slug"], lambda i=item: self.resource(i))
+            page, created = self.child(kit, item["slug"], partial(self.resource, item))
             if created and item.get("members_only"):
                 PageViewRestriction.objects.create(
                     page=page, restriction_type=BaseViewRestriction.LOGIN
@@ -208,7 +209,7 @@ class DemoLoader:
             lambda: ChapterPage(**{field: chapter_data.get(field, "") for field in fields}),
         )
         for item in data["curricula"]:
-            self.child(chapter, item["slug"], lambda i=item: self.curriculum(i))
+            self.child(chapter, item["slug"], partial(self.curriculum, item))
 
     def curriculum(self, data: dict) -> CurriculumPage:
         disciplines = self.terms[Discipline]
@@ -271,7 +272,7 @@ class DemoLoader:
             ),
         )
         for item in data["episodes"]:
-            self.child(show, item["slug"], lambda i=item: self.episode(i))
+            self.child(show, item["slug"], partial(self.episode, item))
 
     def episode(self, data: dict) -> PodcastEpisodePage:
         seconds = 30
@@ -303,7 +304,9 @@ class DemoLoader:
         User = get_user_model()
         for username, _role, flags in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
-                user = User.objects.create_user(username, password=DEMO_PASSWORD, **flags)
+                user = User.objects.create_user(
+                    username, email=None, password=DEMO_PASSWORD, **flags
+                )
                 if username in DEMO_GROUPS:
                     user.groups.add(Group.objects.get(name=DEMO_GROUPS[username]))
                 self.created.append(f"user: {username}")

@@ -6,6 +6,7 @@ only while nobody has saved any (an administrator's settings are never overwritt
 """
 
 from collections.abc import Callable
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def load_site(
 ) -> None:
     """Add the standard pages under `home` and, the first time, the site settings."""
     pages = {
-        item["slug"]: child(home, item["slug"], lambda i=item: standard_page(i))[0]
+        item["slug"]: child(home, item["slug"], partial(standard_page, item))[0]
         for item in data["pages"]
     }
     site = Site.objects.get(root_page=home)

@@ -30,6 +30,7 @@ from catalog.importing.columns import (
     SEPARATOR,
     Column,
     ColumnError,
+    Value,
     Vocabulary,
     cell_for_message,
     list_items,
@@ -128,7 +129,7 @@ def check_times(day: dict) -> None:
             )
 
 
-def sessions_of(raw: object) -> list[tuple[str, list[dict]]]:
+def sessions_of(raw: Value) -> list[tuple[str, list[dict]]]:
     """(day title, sessions) for each day of an agenda, stored or parsed."""
     return [
         (day["value"]["title"], list_items(day["value"].get("sessions")))
@@ -140,7 +141,7 @@ def hhmm(value: str | None) -> str:
     return value[:5] if value else ""
 
 
-def agenda_text(raw: object, vocabulary: Vocabulary) -> str:
+def agenda_text(raw: Value, vocabulary: Vocabulary) -> str:
     """The agenda, stored or parsed, in the cell's format."""
     disciplines = vocabulary.terms(Discipline)
     lines = []
@@ -164,7 +165,7 @@ def minutes(value: str) -> int:
     return time.hour * 60 + time.minute
 
 
-def timed_hours(raw: object) -> Decimal | None:
+def timed_hours(raw: Value) -> Decimal | None:
     """The hours of the agenda's timed sessions together (as CurriculumPage.agenda_hours works
     them out when the page is saved); None if no session is timed."""
     lengths = [
@@ -180,23 +181,23 @@ def timed_hours(raw: object) -> Decimal | None:
 class AgendaColumn(Column):
     """The agenda: days and their sessions, in the format above."""
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         return parse_agenda(cell, vocabulary)
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         return content.get(self.field)
 
-    def same(self, content: dict, value: object) -> bool:
+    def same(self, content: dict, value: Value) -> bool:
         return agenda_lines(self.stored(content)) == agenda_lines(value)
 
     def text(self, content: dict, vocabulary: Vocabulary) -> str:
         return agenda_text(self.stored(content), vocabulary)
 
-    def apply(self, page: Page, value: object) -> None:
+    def apply(self, page: Page, value: Value) -> None:
         setattr(page, self.field, value)
 
 
-def agenda_lines(raw: object) -> list[tuple]:
+def agenda_lines(raw: Value) -> list[tuple]:
     """The agenda reduced to what the format carries (terms by id), to compare."""
     return [
         (title, [(hhmm(s["start"]), hhmm(s["end"]), s["title"], s.get("presenter_role") or "",

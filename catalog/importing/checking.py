@@ -146,6 +146,8 @@ class Checker:
         if self.user is None:
             return []
         if row.page is None:
+            if row.parent is None:  # check() sets it before asking; without one, deny
+                return [f"you may not add {self.kind.label} there"]
             if not row.parent.permissions_for_user(self.user).can_add_subpage():
                 return [f"you may not add {self.kind.label} to “{row.parent.title}”"]
         elif not row.page.permissions_for_user(self.user).can_edit():

@@ -8,10 +8,15 @@ file. Messages name things as editors see them in the admin: a term by its name.
 """
 
 import json
+from typing import Any
 
-from django.db import models
 from wagtail.models import Page
 
+from catalog.models.taxonomy import TaxonomyTerm
+
+# A column's value: what its own parse() gives (terms, lines, a date, guests…), stored() reads
+# back and apply() sets. Each column knows its shape and the base does not, so it is untyped.
+Value = Any
 KEEP = object()  # an empty cell that keeps the entry's own value (new entries: the default)
 SEPARATOR = "|"
 LONGEST_LIST = 8  # names a message lists before "and N more"
@@ -35,7 +40,7 @@ def cell_for_message(cell: str, length: int = 60) -> str:
 class TermSet:
     """One vocabulary's terms (in their own order), found by name or slug, any case."""
 
-    def __init__(self, model: type[models.Model]) -> None:
+    def __init__(self, model: type[TaxonomyTerm]) -> None:
         terms = list(model.objects.all())
         self.noun = model._meta.verbose_name
         self.by_key = {key.lower(): term for term in terms for key in (term.slug, term.name)}
@@ -63,7 +68,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.sets: dict[type, TermSet] = {}
 
-    def terms(self, model: type[models.Model]) -> TermSet:
+    def terms(self, model: type[TaxonomyTerm]) -> TermSet:
         if model not in self.sets:
             self.sets[model] = TermSet(model)
         return self.sets[model]
@@ -72,7 +77,10 @@ class Vocabulary:
 class Column:
     """A column named `name` that fills the page field `field`."""
 
-    required = False
+    @property
+    def required(self) -> bool:
+        """Whether every file of this kind must have the column."""
+        return False
 
     def __init__(self, model: type[Page], field: str, name: str = "") -> None:
         self.model_field = model._meta.get_field(field)
@@ -82,22 +90,22 @@ class Column:
     def refuse(self, cell: str, problem: str) -> ColumnError:
         return ColumnError(f"{self.name} “{cell_for_message(cell)}” {problem}")
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         """The value for the page field, KEEP, or a ColumnError."""
         raise NotImplementedError
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         """The field's value as a revision's `content` stores it, in the form parse() gives."""
         return content.get(self.model_field.attname)
 
-    def same(self, content: dict, value: object) -> bool:
+    def same(self, content: dict, value: Value) -> bool:
         return self.stored(content) == value
 
     def text(self, content: dict, vocabulary: Vocabulary) -> str:
         """The cell that holds the stored value: what an export writes."""
         raise NotImplementedError
 
-    def apply(self, page: Page, value: object) -> None:
+    def apply(self, page: Page, value: Value) -> None:
         setattr(page, self.field, value)
 
 
@@ -108,35 +116,35 @@ class TermsColumn(Column):
         super().__init__(model, field, name)
         self.vocabulary_model = self.model_field.related_model
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         names = [name.strip() for name in cell.split(SEPARATOR) if name.strip()]
         try:
             return vocabulary.terms(self.vocabulary_model).find(names)
         except ColumnError as error:
             raise ColumnError(f"{self.name}: {error}") from None
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         return sorted(content.get(self.field) or [])
 
-    def same(self, content: dict, value: object) -> bool:
-        return self.stored(content) == [term.pk for term in value]  # type: ignore[attr-defined]
+    def same(self, content: dict, value: Value) -> bool:
+        return self.stored(content) == [term.pk for term in value]
 
     def text(self, content: dict, vocabulary: Vocabulary) -> str:
         names = vocabulary.terms(self.vocabulary_model).names_of(self.stored(content))
         return f" {SEPARATOR} ".join(names)
 
-    def apply(self, page: Page, value: object) -> None:
+    def apply(self, page: Page, value: Value) -> None:
         getattr(page, self.field).set(value)
 
 
-def stream_data(raw: object) -> list:
+def stream_data(raw: Value) -> list:
     """A StreamField's blocks as a revision stores them (JSON text) or as data (a list)."""
     if isinstance(raw, str):
         return json.loads(raw) if raw else []
     return list(raw or [])
 
 
-def list_items(raw: list) -> list:
+def list_items(raw: list | None) -> list:
     """A ListBlock's values, stored with ids ({"type": "item", "value": …}) or without."""
     return [
         item["value"] if isinstance(item, dict) and item.get("type") == "item" else item
@@ -151,14 +159,14 @@ class LinesColumn(Column):
         super().__init__(model, field, name)
         self.block_type = block_type
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         return [line.strip() for line in cell.splitlines() if line.strip()]
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         return [block["value"] for block in stream_data(content.get(self.field))]
 
     def text(self, content: dict, vocabulary: Vocabulary) -> str:
-        return "\n".join(self.stored(content))  # type: ignore[arg-type]
+        return "\n".join(self.stored(content))
 
-    def apply(self, page: Page, value: object) -> None:
-        setattr(page, self.field, [(self.block_type, line) for line in value])  # type: ignore
+    def apply(self, page: Page, value: Value) -> None:
+        setattr(page, self.field, [(self.block_type, line) for line in value])

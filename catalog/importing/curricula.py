@@ -43,9 +43,7 @@ def example(values: Example) -> dict[str, str]:
         "contact_email": "trainings@example.org",
         "publication_date": "2021-01-01",
         "language": "English",
-        "disciplines": values.names("disciplines"),
-        "audiences": values.names("audiences"),
-        "topics": values.names("topics"),
+        **values.every_vocabulary(),
     }
 
 

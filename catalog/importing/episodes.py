@@ -17,6 +17,7 @@ from catalog.importing.columns import (
     SEPARATOR,
     Column,
     ColumnError,
+    Value,
     Vocabulary,
     cell_for_message,
 )
@@ -32,7 +33,7 @@ GUEST_COLUMNS = [TextColumn(EpisodeGuest, name, f"guests: {name}") for name in G
 class GuestsColumn(Column):
     """An episode's guests, one a line: "Name | role | link" (role and link may be left out)."""
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         guests = []
         for line in cell.splitlines():
             if not line.strip():
@@ -48,7 +49,7 @@ class GuestsColumn(Column):
             guests.append(tuple(parts))
         return guests
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         return [
             tuple(guest.get(name) or "" for name in GUEST_FIELDS)
             for guest in content.get(self.field) or []
@@ -56,17 +57,17 @@ class GuestsColumn(Column):
 
     def text(self, content: dict, vocabulary: Vocabulary) -> str:
         lines = []
-        for guest in self.stored(content):  # type: ignore[attr-defined]
+        for guest in self.stored(content):
             parts = list(guest)
             while parts and parts[-1] == "":
                 parts.pop()
             lines.append(f" {SEPARATOR} ".join(parts))
         return "\n".join(lines)
 
-    def apply(self, page: Page, value: object) -> None:
-        page.guests = [  # type: ignore[attr-defined]
+    def apply(self, page: Page, value: Value) -> None:
+        page.guests = [
             EpisodeGuest(sort_order=order, **dict(zip(GUEST_FIELDS, guest, strict=True)))
-            for order, guest in enumerate(value)  # type: ignore[arg-type]
+            for order, guest in enumerate(value)
         ]
 
 
@@ -87,9 +88,7 @@ def example(values: Example) -> dict[str, str]:
         "Jordan Ellis (sample guest) | Forensic interviewer | https://www.example.org/",
         "publication_date": "2021-01-01",
         "language": "English",
-        "disciplines": values.names("disciplines"),
-        "audiences": values.names("audiences"),
-        "topics": values.names("topics"),
+        **values.every_vocabulary(),
     }
 
 

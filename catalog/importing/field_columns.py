@@ -16,7 +16,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from wagtail.models import Page
 
-from catalog.importing.columns import KEEP, Column, ColumnError, Vocabulary, choose_from
+from catalog.importing.columns import KEEP, Column, ColumnError, Value, Vocabulary, choose_from
 
 URL = URLValidator(schemes=["http", "https"])
 
@@ -26,10 +26,10 @@ class FieldColumn(Column):
     own value when the field has a default (new entries get the default)."""
 
     @property
-    def required(self) -> bool:  # type: ignore[override]
+    def required(self) -> bool:
         return not self.model_field.blank and not self.model_field.has_default()
 
-    def parse(self, cell: str, vocabulary: Vocabulary) -> object:
+    def parse(self, cell: str, vocabulary: Vocabulary) -> Value:
         if cell:
             return self.convert(cell)
         if self.required:
@@ -38,10 +38,10 @@ class FieldColumn(Column):
             return KEEP
         return None if self.model_field.null else ""
 
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         return cell
 
-    def stored(self, content: dict) -> object:
+    def stored(self, content: dict) -> Value:
         field = self.model_field
         raw = content.get(field.attname, field.get_default())
         value = field.to_python(raw)
@@ -51,12 +51,12 @@ class FieldColumn(Column):
         value = self.stored(content)
         return "" if value is None else self.show(value)
 
-    def show(self, value: object) -> str:
+    def show(self, value: Value) -> str:
         return str(value)
 
 
 class TextColumn(FieldColumn):
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         limit = self.model_field.max_length
         if limit and len(cell) > limit:
             raise ColumnError(f"{self.name} is longer than {limit} characters")
@@ -76,32 +76,32 @@ class TextColumn(FieldColumn):
 class ChoiceColumn(FieldColumn):
     """A choice, by its label as the admin shows it or by its stored value."""
 
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         for value, label in self.model_field.flatchoices:
             if cell.lower() in (str(value).lower(), str(label).lower()):
                 return value
         labels = [str(label) for value, label in self.model_field.flatchoices if value]
         raise self.refuse(cell, f"is not one of {choose_from(labels)}")
 
-    def show(self, value: object) -> str:
+    def show(self, value: Value) -> str:
         return str(dict(self.model_field.flatchoices).get(value, value))
 
 
 class DateColumn(FieldColumn):
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         try:
             return datetime.date.fromisoformat(cell)
         except ValueError:
             raise self.refuse(cell, "is not a date like 2021-03-31") from None
 
-    def show(self, value: object) -> str:
-        return value.isoformat()  # type: ignore[attr-defined]
+    def show(self, value: Value) -> str:
+        return value.isoformat()
 
 
 class DecimalColumn(FieldColumn):
     """A number of 0 or more, with no more decimal places than the field keeps."""
 
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         field = self.model_field
         try:
             value = Decimal(cell)
@@ -109,21 +109,21 @@ class DecimalColumn(FieldColumn):
             value = None
         if value is None or not value.is_finite() or value < 0:
             raise self.refuse(cell, "is not a number of 0 or more, like 12 or 7.5")
-        if value.as_tuple().exponent < -field.decimal_places:  # type: ignore[operator]
+        if value.as_tuple().exponent < -field.decimal_places:
             raise self.refuse(cell, f"has more than {field.decimal_places} decimal places")
         if value >= 10 ** (field.max_digits - field.decimal_places):
             raise self.refuse(cell, "is too large")
         return value
 
-    def show(self, value: object) -> str:
-        return format(Decimal(value).normalize(), "f")  # type: ignore[arg-type]
+    def show(self, value: Value) -> str:
+        return format(Decimal(value).normalize(), "f")
 
 
 class IntegerColumn(FieldColumn):
     """A whole number of 0 or more, within the field's range on every database (SQLite sets
     none, PostgreSQL refuses what is out of range only when the row is written)."""
 
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         if not cell.isdecimal():
             raise self.refuse(cell, "is not a whole number of 0 or more")
         value = int(cell)
@@ -139,15 +139,15 @@ class DurationColumn(FieldColumn):
 
     PATTERN = re.compile(r"(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)")
 
-    def convert(self, cell: str) -> object:
+    def convert(self, cell: str) -> Value:
         match = self.PATTERN.fullmatch(cell)
         if match is None:
             raise self.refuse(cell, "is not a running time like 0:42:10")
         hours, minutes, seconds = (int(part or 0) for part in match.groups())
         return datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
-    def show(self, value: object) -> str:
-        seconds = int(value.total_seconds())  # type: ignore[attr-defined]
+    def show(self, value: Value) -> str:
+        seconds = int(value.total_seconds())
         return f"{seconds // 3600}:{seconds % 3600 // 60:02}:{seconds % 60:02}"
 
 

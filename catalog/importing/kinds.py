@@ -31,6 +31,10 @@ class Example:
     def names(self, vocabulary: str, separator: str = " | ") -> str:
         return separator.join(self.terms.get(vocabulary, []))
 
+    def every_vocabulary(self) -> dict[str, str]:
+        """The example's cells for every vocabulary's column (registry order)."""
+        return {field: self.names(field) for field in TERM_FIELDS}
+
 
 def no_rules(row: Row, content: dict, vocabulary: Vocabulary) -> list[str]:
     return []

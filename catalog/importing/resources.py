@@ -24,9 +24,7 @@ def example(values: Example) -> dict[str, str]:
         "publisher": "National Children's Alliance",
         "publication_date": "2021-01-01",
         "language": "English",
-        "disciplines": values.names("disciplines"),
-        "audiences": values.names("audiences"),
-        "topics": values.names("topics"),
+        **values.every_vocabulary(),
     }
 
 

@@ -71,6 +71,8 @@ def save(kind: Kind, row: Row, user) -> tuple[Page, Revision]:
         kind.by_name[name].apply(page, value)
     try:
         if row.page is None:
+            if row.parent is None:  # checked rows have one; write_rows takes no other
+                raise ValueError("A new entry's row has no parent: check it first.")
             row.parent.add_child(instance=page)
         return page, page.save_revision(user=user, log_action=True)
     except ValidationError as error:

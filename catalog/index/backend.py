@@ -11,7 +11,7 @@ facet's counts, one for the page of rows. Neither touches Wagtail's page tables.
 always query parameters; table and column names come from this package, never from input.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection
 
@@ -33,7 +33,7 @@ from catalog.index.queries import (  # noqa: F401 - the interface's names, impor
     placeholders,
     union_all,
 )
-from catalog.models import Access
+from catalog.models import VOCABULARIES, Access, IndexEntry
 
 
 class IndexBackend(FacetCounting):
@@ -95,7 +95,7 @@ class IndexBackend(FacetCounting):
     def visible_to(self, reader: Reader, alias: str = "e") -> Statement:
         if reader.everything:
             return Statement("1 = 1")
-        if reader.anonymous:
+        if reader.user_id is None:  # anonymous
             return Statement(f"{alias}.access = %s", [int(Access.PUBLIC)])
         return Statement(f"({alias}.access <= %s OR ", [int(Access.SIGNED_IN)]) + (
             self.in_groups_of(reader.user_id, alias) + Statement(")")
@@ -151,7 +151,10 @@ class IndexBackend(FacetCounting):
     def table(self, query: IndexQuery) -> str:
         return self.words_table if query.words else self.plain_table
 
-    materialized = "MATERIALIZED "
+    @property
+    def materialized(self) -> str:
+        """The keyword that makes the CTE `a` a table the branches share (a dialect may lack it)."""
+        return "MATERIALIZED "
 
     def rows(self, query: IndexQuery, offset: int, limit: int) -> list[IndexRow]:
         """One page of the listing, in its order."""
@@ -179,9 +182,10 @@ class IndexBackend(FacetCounting):
         return [self.index_row(values) for values in self.fetch(statement)]
 
     def index_row(self, values: tuple) -> IndexRow:
-        row = IndexRow(*values)
-        for name in ("disciplines", "audiences", "topics"):
-            setattr(row, name, self.as_list(getattr(row, name)))
+        lists = len(VOCABULARIES)  # the last columns: each vocabulary's term ids
+        terms = dict(zip(VOCABULARIES, map(self.as_list, values[-lists:]), strict=True))
+        row = IndexRow(*values[:-lists])
+        row.terms = terms
         row.publication_date = self.as_date(row.publication_date)
         return row
 
@@ -211,8 +215,6 @@ class IndexBackend(FacetCounting):
 
     def replace(self, page_ids: Iterable[int], documents: list[IndexDocument]) -> None:
         """Make the rows of `page_ids` those of `documents` (an id without one is removed)."""
-        from catalog.models import IndexEntry
-
         page_ids = set(page_ids)
         gone = page_ids - {document.page_id for document in documents}
         if gone:
@@ -221,19 +223,25 @@ class IndexBackend(FacetCounting):
             self.write(documents)
 
 
+# Each database's index class, by Django's vendor name: its module (catalog.index.postgres,
+# catalog.index.sqlite, both imported by the package) registers it, as it builds on this one.
+_implementations: dict[str, type[IndexBackend]] = {}
 _backends: dict[str, IndexBackend] = {}
 
 
+def implements(vendor: str) -> Callable[[type[IndexBackend]], type[IndexBackend]]:
+    """Register the decorated class as the index of the database `vendor`."""
+
+    def register(implementation: type[IndexBackend]) -> type[IndexBackend]:
+        _implementations[vendor] = implementation
+        return implementation
+
+    return register
+
+
 def index_backend() -> IndexBackend:
-    """The index of the database in use."""
+    """The index of the database in use (SQLite's on any database but PostgreSQL)."""
     vendor = connection.vendor
     if vendor not in _backends:
-        if vendor == "postgresql":
-            from catalog.index.postgres import PostgresIndex
-
-            _backends[vendor] = PostgresIndex()
-        else:
-            from catalog.index.sqlite import SQLiteIndex
-
-            _backends[vendor] = SQLiteIndex()
+        _backends[vendor] = _implementations.get(vendor, _implementations["sqlite"])()
     return _backends[vendor]

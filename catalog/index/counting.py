@@ -4,7 +4,9 @@ a facet, AND across facets), plus the pairs the coverage report counts. A mixin 
 `list_values` and `fetch`."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from catalog.index.queries import (
     FACET_COLUMNS,
@@ -19,6 +21,22 @@ from catalog.index.queries import (
 
 class FacetCounting:
     """The counting half of the index's interface."""
+
+    if TYPE_CHECKING:  # what IndexBackend gives its mixin (declared for the type checker only)
+
+        def base(self, query: IndexQuery, facets: bool = True) -> tuple[str, Statement]: ...
+        def visible_to(self, reader: Reader, alias: str = "e") -> Statement: ...
+        def tallied(self, reader: Reader, column: str | None) -> Statement | None: ...
+        def tallied_total(
+            self, reader: Reader, column: str, values: Sequence, label: tuple[str, str] = ...
+        ) -> Statement | None: ...
+        def paired(
+            self, reader: Reader, column: str, values: Sequence, counted: str, tag: str = ""
+        ) -> Statement | None: ...
+        def list_values(self, table: str, column: str, alias: str = "v") -> tuple[str, str]: ...
+        def fetch(self, statement: Statement) -> list[tuple]: ...
+        @property
+        def materialized(self) -> str: ...
 
     def counts(self, query: IndexQuery) -> Counts:
         """The total and every facet's counts, in one statement.
@@ -130,7 +148,9 @@ class FacetCounting:
         )
 
     def tally(self, statement: Statement) -> Counts:
-        total, facets, listed = 0, defaultdict(dict), defaultdict(dict)
+        total = 0
+        facets: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        listed: defaultdict[str, dict[str, int]] = defaultdict(dict)
         for column, value, number in self.fetch(statement):
             if column == "total":
                 total = number

@@ -66,9 +66,7 @@ class IndexDocument:
     chapter_id: int | None
     resource_type: str | None
     delivery_format: str | None
-    disciplines: list[int]
-    audiences: list[int]
-    topics: list[int]
+    terms: dict[str, list[int]]  # each vocabulary's term ids, by its name ("topics")
     access: int
     access_groups: list[int]
     # The weighted parts: A (after the title, which leads it), B, C and D.
@@ -86,8 +84,7 @@ class IndexDocument:
             "publication_date": self.publication_date, "year": self.year,
             "language": self.language, "chapter_id": self.chapter_id,
             "resource_type": self.resource_type, "delivery_format": self.delivery_format,
-            "disciplines": sorted(set(self.disciplines)), "audiences": sorted(set(self.audiences)),
-            "topics": sorted(set(self.topics)), "access": self.access,
+            **{name: sorted(set(ids)) for name, ids in self.terms.items()}, "access": self.access,
             "access_groups": sorted(set(self.access_groups)),
         }  # fmt: skip
 
@@ -244,7 +241,7 @@ OWN = {
         "learning_objectives",
         "agenda",
         "funding_note",
-    ),  # fmt: skip
+    ),
     PodcastEpisodePage: ("show_notes", "transcript_cues"),
 }
 
@@ -260,12 +257,12 @@ def entry_rows(page_ids: "Selection") -> list[dict]:
     """The live entries among `page_ids`, each with its own type's columns: one query.
 
     Stream fields come as their JSON text (parsed here, not built into blocks)."""
-    columns = {}
+    columns: dict[str, F | Cast] = {}
     for model, names in OWN.items():
         prefix = model._meta.model_name
         for name in names:
             field = model._meta.get_field(name)
-            expression = F(f"{prefix}__{name}")
+            expression: F | Cast = F(f"{prefix}__{name}")
             if isinstance(field, StreamField):
                 expression = Cast(expression, TextField())
             columns[f"{prefix}_{name}"] = expression
@@ -339,9 +336,9 @@ def build(row: dict, kind: str, tags, guests, surroundings: Surroundings) -> Ind
         chapter_id=chapter[0] if chapter else None,
         resource_type=resource_type,
         delivery_format=delivery_format,
-        disciplines=[term for term, _ in tags.get("discipline", ())],
-        audiences=[term for term, _ in tags.get("audience", ())],
-        topics=[term for term, _ in tags.get("topic", ())],
+        terms={
+            field: [term for term, _ in tags.get(kind, ())] for kind, (_, field) in TAXONOMY.items()
+        },
         access=access[0],
         access_groups=access[1],
         text=(join(type_words, *term_names), join(*b_parts), join(*c_parts), d_part),

@@ -23,17 +23,25 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from catalog.index.backend import CloseWords, IndexBackend, Statement, Words, placeholders
+from catalog.index.backend import (
+    CloseWords,
+    IndexBackend,
+    Statement,
+    Words,
+    implements,
+    placeholders,
+)
 from catalog.index.documents import IndexDocument
+from catalog.models import VOCABULARIES
 
 CONFIG = "'catalog_search'::regconfig"
 WEIGHTS = "'{0.02, 0.1, 0.4, 1.0}'"  # D, C, B, A, as ts_rank takes them
 COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication_date", "year",
-           "language", "chapter_id", "resource_type", "delivery_format", "disciplines",
-           "audiences", "topics", "access", "access_groups")  # fmt: skip
+           "language", "chapter_id", "resource_type", "delivery_format", *VOCABULARIES,
+           "access", "access_groups")  # fmt: skip
 TYPES = {"page_id": "int", "publication_date": "date", "year": "int2", "chapter_id": "int",
          "access": "int2"}  # fmt: skip
-LISTS = {"disciplines", "audiences", "topics", "access_groups"}
+LISTS = {*VOCABULARIES, "access_groups"}
 VECTOR = f"setweight(to_tsvector({CONFIG}, d.title || ' ' || d.a), 'A') || " + " || ".join(
     f"setweight(to_tsvector({CONFIG}, d.{part}), '{part.upper()}')" for part in "bcd"
 )
@@ -44,11 +52,14 @@ def array_literal(numbers: list[int]) -> str:
 
 
 # Every entry's facet values with its access, and every pair of them: what catalog_index_tally
-# and catalog_index_pair count (migration 0018's trigger adds and subtracts the same).
+# and catalog_index_pair count (migration 0018's trigger adds and subtracts the same; its
+# catalog_index_items() takes each vocabulary's column, so a new vocabulary's migration
+# redefines them).
 ITEMS_OF = (
     "CROSS JOIN LATERAL catalog_index_items(r.kind, r.resource_type, r.language, r.chapter_id,"
-    " r.year, r.disciplines, r.audiences, r.topics) AS {alias}"
+    f" r.year, {', '.join(f'r.{name}' for name in VOCABULARIES)}) AS {{alias}}"
 )
+VOCABULARY_FACETS = ", ".join(f"'{name}'" for name in VOCABULARIES)
 TALLY_OF_ENTRIES = f"""
     SELECT r.access, r.access_groups, i.facet, i.value, CAST(COUNT(*) AS integer) AS entries
     FROM catalog_index_entry r {ITEMS_OF.format(alias="i")}
@@ -58,8 +69,7 @@ PAIRS_OF_ENTRIES = f"""
     SELECT r.access, r.access_groups, i.facet, i.value, o.facet AS other,
            o.value AS other_value, CAST(COUNT(*) AS integer) AS entries
     FROM catalog_index_entry r {ITEMS_OF.format(alias="i")} {ITEMS_OF.format(alias="o")}
-    WHERE i.facet <> o.facet OR (i.facet IN ('disciplines', 'audiences', 'topics')
-                                 AND i.value <> o.value)
+    WHERE i.facet <> o.facet OR (i.facet IN ({VOCABULARY_FACETS}) AND i.value <> o.value)
     GROUP BY r.access, r.access_groups, i.facet, i.value, o.facet, o.value
 """
 # A GIN index takes new rows into a pending list, which every search then reads through until
@@ -86,6 +96,7 @@ TEXT_COLUMNS = tuple(
 )
 
 
+@implements("postgresql")
 class PostgresIndex(IndexBackend):
     like = "ILIKE"
     words_table = "catalog_index_text"
@@ -257,7 +268,7 @@ class PostgresIndex(IndexBackend):
             SELECT word, COUNT(*) FROM unnest(%s::text[]) AS found(word) GROUP BY word
             ORDER BY word
             ON CONFLICT (word) DO UPDATE SET entries = w.entries + EXCLUDED.entries
-        """  # noqa: S608 - names from this module; every value a parameter
+        """
         self.execute(Statement(sql, [*params, words]))
 
     def execute(self, statement: Statement) -> None:
@@ -267,9 +278,10 @@ class PostgresIndex(IndexBackend):
     def text_rows(self, page_ids: Iterable[int] | None = None) -> dict[int, str]:
         sql = (
             "SELECT page_id, concat_ws(' | ', kind, publication_date, year, language, chapter_id,"
-            " resource_type, disciplines, audiences, topics, access, access_groups, vector,"
+            f" resource_type, {', '.join(VOCABULARIES)}, access, access_groups, vector,"
             " title_vector, (SELECT concat_ws(' | ', f.kind, f.publication_date, f.year,"
-            " f.language, f.chapter_id, f.resource_type, f.disciplines, f.audiences, f.topics,"
+            " f.language, f.chapter_id, f.resource_type,"
+            f" {', '.join(f'f.{name}' for name in VOCABULARIES)},"
             " f.access, f.access_groups) FROM catalog_index_facet f"
             " WHERE f.page_id = catalog_index_text.page_id)) FROM catalog_index_text"
         )

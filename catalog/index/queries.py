@@ -4,17 +4,16 @@ counts and rows, and the `Statement` its SQL is built from (values always as par
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
-from catalog.models import Access
+from catalog.models import VOCABULARIES, Access
 
+# The columns a row is read from: IndexRow's fields, then each vocabulary's term ids (its name).
 ENTRY_COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication_date",
-                 "language", "resource_type", "access", "disciplines", "audiences",
-                 "topics")  # fmt: skip
+                 "language", "resource_type", "access", *VOCABULARIES)  # fmt: skip
 # The columns facets count, each a single value or a list of term ids.
-FACET_COLUMNS = {"kind": False, "disciplines": True, "audiences": True, "topics": True,
-                 "resource_type": False, "language": False, "chapter_id": False,
-                 "year": False}  # fmt: skip
+FACET_COLUMNS = {"kind": False, **dict.fromkeys(VOCABULARIES, True), "resource_type": False,
+                 "language": False, "chapter_id": False, "year": False}  # fmt: skip
 # The tag on a count row of a chosen list facet's values among the entries already listed.
 LISTED = ":listed"
 ORDERS = {"newest": "e.publication_date DESC, e.page_id DESC", "title": "{card}.title, e.page_id"}
@@ -30,7 +29,7 @@ class Reader:
     everything: bool = False  # a superuser passes every restriction, as Wagtail lets them
 
     @classmethod
-    def for_user(cls, user: AbstractBaseUser | AnonymousUser | None) -> "Reader":
+    def for_user(cls, user: User | AnonymousUser | None) -> "Reader":
         if user is None or not user.is_authenticated:
             return cls()
         return cls(user.pk, bool(user.is_superuser))
@@ -109,9 +108,7 @@ class IndexRow:
     language: str
     resource_type: str | None
     access: int
-    disciplines: list[int]
-    audiences: list[int]
-    topics: list[int]
+    terms: dict[str, list[int]] = field(default_factory=dict)  # vocabulary → its term ids
 
     @property
     def members_only(self) -> bool:

@@ -12,20 +12,29 @@
 
 import datetime
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection
 
-from catalog.index.backend import CloseWords, IndexBackend, Statement, Words, placeholders
+from catalog.index.backend import (
+    CloseWords,
+    IndexBackend,
+    Statement,
+    Words,
+    implements,
+    placeholders,
+)
 from catalog.index.documents import IndexDocument
+from catalog.models import VOCABULARIES
 
 BM25 = "bm25(catalog_index_fts, 20.0, 5.0, 3.0, 1.0, 0.2)"  # title, then parts A to D
 FTS_MATCH = "SELECT rowid FROM catalog_index_fts WHERE catalog_index_fts MATCH %s"
 COLUMNS = ("page_id", "kind", "title", "summary", "url_path", "publication_date", "year",
-           "language", "chapter_id", "resource_type", "delivery_format", "disciplines",
-           "audiences", "topics", "access", "access_groups")  # fmt: skip
-LISTS = {"disciplines", "audiences", "topics", "access_groups"}
+           "language", "chapter_id", "resource_type", "delivery_format", *VOCABULARIES,
+           "access", "access_groups")  # fmt: skip
+LISTS = {*VOCABULARIES, "access_groups"}
 SIMILAR = 0.3  # pg_trgm's default threshold, so both databases suggest alike
 
 
@@ -48,10 +57,12 @@ def similarity(a: str, b: str) -> float:
     return len(first & second) / len(first | second)
 
 
+@implements("sqlite")
 class SQLiteIndex(IndexBackend):
     @property
     def materialized(self) -> str:  # SQLite learned AS MATERIALIZED in 3.35
-        return "MATERIALIZED " if connection.Database.sqlite_version_info >= (3, 35) else ""
+        # The library Django's SQLite backend talks through (its `Database`) is this module.
+        return "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
 
     def any_of(self, column, values):
         return Statement(
@@ -116,7 +127,7 @@ class SQLiteIndex(IndexBackend):
         words = Counter(word for document in documents for word in document.words())
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO catalog_index_entry ({', '.join(COLUMNS)}) "  # noqa: S608
+                f"INSERT INTO catalog_index_entry ({', '.join(COLUMNS)}) "
                 f"VALUES ({placeholders(COLUMNS)}) ON CONFLICT (page_id) DO UPDATE SET {updates}",
                 rows,
             )

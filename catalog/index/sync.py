@@ -25,6 +25,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from catalog.index.backend import index_backend
 from catalog.index.documents import CHUNK, documents
 from catalog.models import VOCABULARIES, CatalogEntryPage, ChapterPage, PodcastPage
+from catalog.vocabulary import through_model
 
 # Fields Wagtail writes when it saves a draft or a revision, not the live content.
 DRAFT_FIELDS = {"latest_revision", "has_unpublished_changes", "draft_title", "locked",
@@ -107,7 +108,8 @@ def restriction_changed(sender, instance, **kwargs) -> None:
 def restriction_groups_changed(sender, instance, action, **kwargs) -> None:
     if isinstance(instance, Group):  # group.pageviewrestriction_set changed
         if action == "pre_clear":  # the restrictions are unknown once cleared
-            instance._index_paths = restricted_paths(groups=instance)
+            # Noted on the instance that Django hands to post_clear too, as the term handlers do.
+            instance._index_paths = restricted_paths(groups=instance)  # type: ignore[attr-defined]
         elif action == "post_clear":
             for path in getattr(instance, "_index_paths", ()):
                 reindex_beneath(path)
@@ -140,9 +142,7 @@ def group_deleted(sender, instance, **kwargs) -> None:
 
 
 def tagged_with(term) -> list[int]:
-    relation = CatalogEntryPage._meta.get_field(VOCABULARIES_FIELD[type(term)])
-    through = relation.remote_field.through
-    column = f"{type(term)._meta.model_name}_id"
+    through, column = through_model(type(term).kind())
     return list(
         through.objects.filter(**{column: term.pk}).values_list("catalogentrypage_id", flat=True)
     )
@@ -162,10 +162,6 @@ def term_deleting(sender, instance, **kwargs) -> None:
 
 def term_deleted(sender, instance, **kwargs) -> None:
     reindex(getattr(instance, "_index_entries", ()))
-
-
-VOCABULARIES_FIELD = {model: model._meta.get_field("entries").remote_field.name
-                      for model in VOCABULARIES.values()}  # fmt: skip
 
 
 def connect() -> None:

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.views.defaults import permission_denied
@@ -135,7 +136,9 @@ class ApprovalForm(DecisionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = grantable_groups()
+        groups = self.fields["groups"]
+        if isinstance(groups, forms.ModelMultipleChoiceField):  # as declared above
+            groups.queryset = grantable_groups()
 
 
 class DecisionBulkAction(SnippetBulkAction):
@@ -184,7 +187,8 @@ class DecisionBulkAction(SnippetBulkAction):
         return done, 0
 
     def form_valid(self, form):
-        self.outbox, self.problems = [], []
+        self.outbox: list[EmailMultiAlternatives] = []
+        self.problems: list[str] = []
         response = super().form_valid(form)
         for problem in self.problems:
             messages.warning(self.request, problem)

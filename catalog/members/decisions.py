@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
@@ -43,7 +43,7 @@ class Decision:
     """How a moderator decides: the groups an approved member joins beside "Members" (never
     a staff role: catalog.members.admin offers only groups without rights), and a message."""
 
-    moderator: object
+    moderator: User | None  # None: the command line
     message: str = ""
     groups: tuple[Group, ...] = ()
 
@@ -116,7 +116,10 @@ def approve(request: MembershipRequest, decision: Decision) -> EmailMultiAlterna
         message = start_membership(request, decision.message)
     else:
         message = renew_with_changes(request, decision.message)
-    request.user.groups.add(members_group(), *decision.groups)
+    member = request.user
+    if member is None:  # pragma: no cover - both paths above leave the request with its account
+        raise DecisionError(f"{request}: it has no account to approve.")
+    member.groups.add(members_group(), *decision.groups)
     decide(request, Status.APPROVED, decision)
     log(
         request,
@@ -164,7 +167,7 @@ def renew_with_changes(request: MembershipRequest, note: str) -> EmailMultiAlter
         )
     membership.organisation, membership.role = request.organisation, request.role
     renew(membership)
-    return compose("renewed", request.user.email, {"membership": membership, "note": note})
+    return compose("renewed", membership.user.email, {"membership": membership, "note": note})
 
 
 def renewed_since(request: MembershipRequest, membership: Membership) -> bool:

@@ -8,6 +8,7 @@ and markup are refused with a readable error before anything is saved or sent.
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -62,7 +63,13 @@ class PlainTextField(forms.CharField):
         return value
 
 
-class OneLine:
+if TYPE_CHECKING:  # mixed into Django's widgets: super() is theirs
+    from django.forms import Widget as MixedInto
+else:
+    MixedInto = object
+
+
+class OneLine(MixedInto):
     """Shows a refused value without its line breaks: an input's value cannot hold them."""
 
     def format_value(self, value):
@@ -121,7 +128,7 @@ class AccessRequestForm(MemberDetailsForm):
         help_text="We send the answer here; it is also the username you will sign in with.",
         widget=email_input(),
     )
-    state = forms.ChoiceField(choices=[("", "Choose a state")] + STATES, label="State")
+    state = forms.ChoiceField(choices=[("", "Choose a state"), *STATES], label="State")
     reason = PlainTextField(
         max_length=1000,
         multiline=True,

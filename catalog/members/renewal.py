@@ -58,7 +58,10 @@ def membership_for_token(token: str) -> Membership | None:
         return None
     if not isinstance(data, dict):
         return None
-    membership = Membership.objects.select_related("user").filter(pk=data.get("m")).first()
+    pk = data.get("m")
+    if not isinstance(pk, int):
+        return None
+    membership = Membership.objects.select_related("user").filter(pk=pk).first()
     if membership is None or membership.expires_on.isoformat() != data.get("e"):
         return None
     return membership if membership.user.is_active else None

@@ -31,8 +31,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from catalog.models import VOCABULARIES
 
 VERSION_KEY = "catalog:content-version"
 # When the version last moved on (seconds since the epoch): the `Last-Modified` of what apps poll.
@@ -90,15 +93,10 @@ def connect_signals() -> None:
     """Called from the app's ready(): what changes the catalog's pages, and what they show of
     other things (a document's size and type in the feed's enclosures, the site's name and
     address in feeds and calendars)."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import Site
-
-    from catalog.models import Audience, Discipline, Topic
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(catalog_changed, dispatch_uid=f"catalog-cache-{signal}")
     post_delete.connect(page_deleted, dispatch_uid="catalog-cache-page-deleted")
-    shown = (PageViewRestriction, Discipline, Audience, Topic, get_document_model(), Site)
+    shown = (PageViewRestriction, *VOCABULARIES.values(), get_document_model(), Site)
     for model in shown:
         for signal in (post_save, post_delete):
             signal.connect(
@@ -152,7 +150,8 @@ def cached_response(
     seconds = settings.CATALOG_PAGE_CACHE_SECONDS
     if not seconds or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return compute()
-    request.GET = parameters.normalised(request.GET)
+    # django-stubs types GET as the immutable QueryDict Django builds; any QueryDict serves.
+    request.GET = parameters.normalised(request.GET)  # type: ignore[assignment]
     key = cache_key(request)
     # One round trip for both: the response is kept with the version it was computed under.
     found = cache.get_many([VERSION_KEY, key])

@@ -108,7 +108,7 @@ def facet_groups(
                 value in chosen,
                 f"{facet.name}-{n}",
                 adds=counted.get(value, 0) - listed.get(value, 0) if chosen else None,
-            )  # fmt: skip
+            )
             for n, (value, label) in enumerate(facet.choices(vocabulary))
         ]
         if not facet.show_zero_counts:

@@ -30,7 +30,8 @@ def highlighter(words: list[str]) -> Callable[[str], SafeString] | None:
         return None
 
     def highlight(text: str) -> SafeString:
-        pieces, position = [], 0
+        pieces: list[str] = []
+        position = 0
         for match in pattern.finditer(text):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")

@@ -1,5 +1,6 @@
 """Search hits inside podcast transcripts: the moment to link to, and the words heard there."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
@@ -16,7 +17,7 @@ class Moment:
     text: SafeString  # the line, escaped, with the searched words marked
 
 
-def attach_moments(entries: list, words: list[str]) -> None:
+def attach_moments(entries: Iterable, words: list[str]) -> None:
     """Give each episode among `entries` whose transcript holds a searched word its first such
     line as `entry.moment`. The lines come with the results (`episode_cues`): no query here."""
     pattern, highlight = stem_pattern(words), highlighter(words)

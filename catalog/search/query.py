@@ -8,15 +8,25 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
 
 from catalog.index.backend import Words
 
 MAX_QUERY_LENGTH = 200
 MAX_ITEMS = 32  # words and phrases in one search
-PAGE_SIZES = (10, 20, 50, 100)
-DEFAULT_PAGE_SIZE = 20
+PAGE_SIZES = (10, 20, 50, 100)  # offered beside the default, settings.CATALOG_PAGE_SIZE
 SORTS = {"relevance": "Best match", "newest": "Newest first", "title": "Title A–Z"}
 WORD = re.compile(r"\w+")
+
+
+def default_page_size() -> int:
+    """How many results a page shows unless the visitor chooses: every list's page size."""
+    return settings.CATALOG_PAGE_SIZE
+
+
+def page_sizes() -> list[int]:
+    """The sizes a visitor may choose, the default among them."""
+    return sorted({*PAGE_SIZES, default_page_size()})
 
 
 # A quoted phrase (the closing quote may be missing), or a run without spaces.
@@ -105,12 +115,12 @@ class SearchForm(forms.Form):
 
     def clean_per_page(self) -> int:
         value = self.data.get("per_page", "")
-        if value.isascii() and value.isdigit() and int(value) in PAGE_SIZES:
+        if value.isascii() and value.isdigit() and int(value) in page_sizes():
             return int(value)
         if value:
-            sizes = ", ".join(str(size) for size in PAGE_SIZES)
-            self.notices.append(f"Pages show {DEFAULT_PAGE_SIZE} results: choose {sizes}.")
-        return DEFAULT_PAGE_SIZE
+            sizes = ", ".join(str(size) for size in page_sizes())
+            self.notices.append(f"Pages show {default_page_size()} results: choose {sizes}.")
+        return default_page_size()
 
     @property
     def query(self) -> str:

@@ -8,7 +8,7 @@ finds much more, the page says "Did you mean"; when they find nothing, it shows 
 spelling's results instead.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 
 from catalog.filters import EntryFilterSet
 from catalog.index.backend import Counts, IndexQuery, IndexRow, Reader, Words, index_backend
+from catalog.listing import paginate_rows
 from catalog.models import CatalogEntryPage, CurriculumPage, PodcastEpisodePage, ResourcePage
 from catalog.search.choices import (
     Chip,
@@ -43,7 +44,7 @@ FEW_RESULTS = 10
 MANY_TIMES = 5
 MAX_RESPELLED = 8  # words looked up at most
 # The vocabulary kind of each list column, for tags on result cards.
-LIST_KINDS = {"disciplines": "discipline", "audiences": "audience", "topics": "topic"}
+LIST_KINDS = {field: kind for kind, (_model, field) in TAXONOMY.items()}
 
 
 @dataclass
@@ -74,7 +75,7 @@ class CatalogSearch:
     def browse_terms(self) -> dict[str, list]:
         """Topics and disciplines to browse, for a search that found nothing."""
         vocabulary = self.filterset.vocabulary
-        return {"Topics": vocabulary.of("topic"), "Disciplines": vocabulary.of("discipline")}
+        return {TAG_GROUP_LABELS[kind]: vocabulary.of(kind) for kind in ("topic", "discipline")}
 
     @property
     def query(self) -> str:
@@ -139,7 +140,7 @@ def entry_cards(
         entry.tag_groups = [
             (TAG_GROUP_LABELS[kind], tagged)
             for column, kind in LIST_KINDS.items()
-            if (tagged := [term for term in terms[kind] if term.id in getattr(row, column)])
+            if (tagged := [term for term in terms[kind] if term.id in row.terms[column]])
         ]
         if highlight is not None:
             entry.highlighted_title = highlight(entry.title)
@@ -227,7 +228,7 @@ def run_search(request: HttpRequest, data: QueryDict):
     return form, filterset, query, counts, spelling
 
 
-def with_transcript_lines(entries: list[CatalogEntryPage]) -> None:
+def with_transcript_lines(entries: Iterable[CatalogEntryPage]) -> None:
     """Give the episodes among `entries` their transcript lines (`episode_cues`): one query,
     and none when the page has no episode."""
     episode_type = ContentType.objects.get_for_model(PodcastEpisodePage).pk
@@ -241,8 +242,6 @@ def with_transcript_lines(entries: list[CatalogEntryPage]) -> None:
 
 def search_catalog(request: HttpRequest, data: QueryDict) -> CatalogSearch:
     """Run the pipeline for the choices in `data` (usually request.GET), one page of it."""
-    from catalog.listing import paginate_rows  # the listing helpers build on this module's cards
-
     form, filterset, query, counts, spelling = run_search(request, data)
     vocabulary = filterset.vocabulary
     words = [word for item in query.words.wanted for word in item]

@@ -10,8 +10,10 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from catalog.addresses import page_address
+from catalog.models import PodcastPage
 from catalog.privacy import public_pages, visibility_for
 from catalog.structured_data import breadcrumb_data
+from catalog.vocabulary import TAG_GROUP_LABELS, TAXONOMY
 
 register = template.Library()
 
@@ -33,8 +35,6 @@ def primary_navigation(context) -> dict:
 def own_tag_groups(entry) -> list[tuple[str, list]]:
     """An entry's live disciplines, audiences and topics, [(label, terms), …], read from its own
     relations: a detail page's (or a preview's, whose tags are unsaved)."""
-    from catalog.vocabulary import TAG_GROUP_LABELS, TAXONOMY  # builds on the models
-
     groups = [
         (TAG_GROUP_LABELS[kind], list(getattr(entry, field).live()))
         for kind, (_, field) in TAXONOMY.items()
@@ -113,8 +113,6 @@ def breadcrumb_structured_data(context, trail: list[Crumb]) -> SafeString | str:
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
 def feed_links(context) -> dict:
     """`<link rel="alternate">` to each public podcast's feed, for browsers and podcast apps."""
-    from catalog.models import PodcastPage  # the tags load before the models are ready
-
     request = context.get("request")
     shows = public_pages(PodcastPage.objects.order_by("path"), request)
     return {"request": request, "shows": shows.only("title", "url_path")}
