@@ -15,10 +15,14 @@ from tests import factories
 
 
 def pytest_configure(config):
-    """On a Redis cache (CACHE_URL), each test process gets a Redis database of its own: the
+    """Passwords hashed with MD5: a real hash costs half a second for each user a test creates or
+    signs in (the demo alone creates four). No test checks the hasher; production keeps Django's.
+
+    On a Redis cache (CACHE_URL), each test process gets a Redis database of its own: the
     cache is emptied before every test, and one process's flush must not empty another's."""
     from django.conf import settings
 
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     if settings.CACHES["default"]["BACKEND"] == "catalog.cache_backends.RedisCache":
         override_settings(CACHES={"default": redis_cache_for_worker(settings, worker)}).enable()
@@ -197,5 +201,5 @@ def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
         load_demo()
-        yield
+        yield media  # its files' folder: MEDIA_ROOT for a module that reads them
         transaction.set_rollback(True)

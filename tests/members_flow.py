@@ -55,12 +55,6 @@ def outbox_to(address: str) -> list:
     return [message for message in mail.outbox if message.to == [address]]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Imported by each members' test module: hashing at full cost makes them slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def membership(home, moderator) -> Membership:
     """An approved member who chose their password."""

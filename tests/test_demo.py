@@ -44,6 +44,12 @@ def load_demo() -> None:
     call_command("load_demo", allow_without_debug=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+@pytest.fixture
+def demo(demo_for_module, db, settings):
+    """The demo, loaded once for the module with its files (no test keeps its own changes)."""
+    settings.MEDIA_ROOT = demo_for_module
+
+
 def snapshot() -> dict:
     """What the demo wrote: every page's position, title and latest revision, and the counts."""
     return {
@@ -57,8 +63,7 @@ def snapshot() -> dict:
     }
 
 
-def test_loading_twice_changes_nothing(django_user_model):
-    load_demo()
+def test_loading_twice_changes_nothing(demo, django_user_model):
     first = snapshot()
     users = list(django_user_model.objects.values_list("username", "password"))
     load_demo()
@@ -71,8 +76,7 @@ def test_refuses_to_create_known_passwords_with_debug_off():
         call_command("load_demo")
 
 
-def test_demo_holds_what_the_brief_describes():
-    load_demo()
+def test_demo_holds_what_the_brief_describes(demo):
     resources = ResourcePage.objects.live()
     assert resources.count() >= 12
     brief = resources.get(slug="a-light-on-the-unseen")
@@ -94,8 +98,7 @@ def test_demo_holds_what_the_brief_describes():
     assert episodes.count() >= 5
 
 
-def test_demo_terms_are_published_with_a_history():
-    load_demo()
+def test_demo_terms_are_published_with_a_history(demo):
     for model in (Discipline, Audience, Topic):
         terms = model.objects.all()
         assert terms.exists()
@@ -103,8 +106,7 @@ def test_demo_terms_are_published_with_a_history():
     assert Audience.objects.live().filter(safety_exit=True).exists()
 
 
-def test_every_entry_is_tagged_and_invented_ones_say_so():
-    load_demo()
+def test_every_entry_is_tagged_and_invented_ones_say_so(demo):
     from_the_brief = {"a-light-on-the-unseen", "survivor-led-two-day-training"}
     for entry in CatalogEntryPage.objects.live().specific():
         assert entry.audiences.exists() and entry.topics.exists(), entry.title
@@ -112,10 +114,9 @@ def test_every_entry_is_tagged_and_invented_ones_say_so():
         assert marked == (entry.slug not in from_the_brief), entry.title
 
 
-def test_every_demo_page_is_served_with_its_title_and_a_strict_csp_body(member):
-    load_demo()
+def test_every_demo_page_is_served_with_its_title_and_a_strict_csp_body(demo, django_user_model):
     anonymous, signed_in = Client(), Client()
-    signed_in.force_login(member)
+    signed_in.force_login(django_user_model.objects.get(username="member"))  # the demo's member
     private_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     pages = Page.objects.live().filter(depth__gt=1).specific()
     assert pages.count() > 30
@@ -134,8 +135,7 @@ def test_every_demo_page_is_served_with_its_title_and_a_strict_csp_body(member):
             assert anonymous.get(page.url).status_code == HTTPStatus.FOUND
 
 
-def test_demo_files_are_downloadable(client):
-    load_demo()
+def test_demo_files_are_downloadable(demo, client):
     screening = ResourcePage.objects.get(slug="csec-screening-tool-for-cac-intake")
     response = client.get(screening.document.url)
     assert response.status_code == HTTPStatus.OK
@@ -144,8 +144,7 @@ def test_demo_files_are_downloadable(client):
     assert client.get(episode.audio_file.url)["Content-Type"] == "audio/mpeg"
 
 
-def test_demo_episodes_have_transcripts_and_a_feed(client):
-    load_demo()
+def test_demo_episodes_have_transcripts_and_a_feed(demo, client):
     episodes = PodcastEpisodePage.objects.live()
     for episode in episodes:
         assert len(episode.transcript_cues) >= 3, episode.title
@@ -158,8 +157,7 @@ def test_demo_episodes_have_transcripts_and_a_feed(client):
     assert feed.content.count(b"<item>") == episodes.count()
 
 
-def test_demo_trainings_have_offerings_ahead_and_behind_and_calendars(client):
-    load_demo()
+def test_demo_trainings_have_offerings_ahead_and_behind_and_calendars(demo, client):
     two_day = CurriculumPage.objects.get(slug="survivor-led-two-day-training")
     assert two_day.duration_hours == two_day.agenda_hours  # the agenda's own hours
     upcoming, past = split_offerings(two_day.offerings.all())

@@ -9,11 +9,9 @@ from django.core import mail
 from django.test import Client
 
 from catalog.models import MembershipRequest
-from tests import members_flow
 from tests.members_flow import PASSWORD, ask, decide, link_to, set_password
 
 pytestmark = pytest.mark.django_db
-_fast_passwords = members_flow._fast_passwords  # a fixture shared by the members' tests
 
 
 @pytest.fixture

@@ -18,11 +18,10 @@ from wagtail.models import GroupApprovalTask, ModelLogEntry
 
 from catalog.members.decisions import Decision, DecisionError, approve
 from catalog.models import MembershipRequest
-from tests import factories, members_flow
+from tests import factories
 from tests.members_flow import PASSWORD, REQUEST, ask, decide, link_to, set_password
 
 pytestmark = pytest.mark.django_db
-_fast_passwords = members_flow._fast_passwords  # a fixture shared by the members' tests
 
 LISTING = "/admin/snippets/catalog/membershiprequest/"
 

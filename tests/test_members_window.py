@@ -19,7 +19,6 @@ from tests import members_flow
 from tests.members_flow import PASSWORD, ask, decide, links_in
 
 pytestmark = pytest.mark.django_db
-_fast_passwords = members_flow._fast_passwords  # a fixture shared by the members' tests
 membership = members_flow.membership  # a fixture shared by the members' tests
 
 TODAY = timezone.localdate

@@ -126,8 +126,7 @@ def test_staff_who_keep_working_stay_signed_in(editor_client):
         assert editor_client.get("/admin/").status_code == HTTPStatus.OK
 
 
-def test_signing_in_on_the_admin_form_starts_the_short_session(home, django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_signing_in_on_the_admin_form_starts_the_short_session(home, django_user_model):
     django_user_model.objects.create_superuser("root", password="root-pass-1")
     client = Client()
     client.post("/admin/login/", {"username": "root", "password": "root-pass-1"})

@@ -17,12 +17,6 @@ FORMS = {"members' sign-in": "/_util/login/", "admin sign-in": "/admin/login/"}
 RIGHT = {"username": "member", "password": "member-pass-1"}  # the `member` fixture
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # A real password hash costs a third of a second; 40 tries would take a quarter minute.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(url: str, username: str, password: str, address: str = "198.51.100.7", **headers):
     """One attempt from a fresh browser at `address`."""
     client = Client(REMOTE_ADDR=address)

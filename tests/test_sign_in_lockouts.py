@@ -14,11 +14,6 @@ PAGE = "/admin/sign-in-lockouts/"
 UNLOCK = "/admin/sign-in-lockouts/unlock/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def locked_account(home, member):
     for number in range(5):

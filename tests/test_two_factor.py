@@ -25,11 +25,6 @@ def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
     return f"{value:0{device.digits}d}"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(home, django_user_model):
     user = django_user_model.objects.create_user("editor", password="editor-pass-1")
