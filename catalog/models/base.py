@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from catalog.models.choices import Language, ResourceType
 from catalog.models.page_views import context_from_above
+from catalog.models.taxonomy import VOCABULARIES
 from catalog.privacy import visibility_for
 
 # Rich text editors get headings, emphasis, lists and links: no embeds (third-party requests)
@@ -79,9 +80,8 @@ class CatalogEntryPage(Page):
     tag_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("disciplines", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(vocabulary, widget=forms.CheckboxSelectMultiple)
+                for vocabulary in VOCABULARIES
             ],
             heading="Tags",
             help_text="Visitors browse and filter by these; untagged entries are hard to find.",
@@ -99,9 +99,10 @@ class CatalogEntryPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=1.5),
-        index.RelatedFields("disciplines", [index.SearchField("name")]),
-        index.RelatedFields("audiences", [index.SearchField("name")]),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        *(
+            index.RelatedFields(vocabulary, [index.SearchField("name")])
+            for vocabulary in VOCABULARIES
+        ),
         index.FilterField("language"),
         index.FilterField("publication_date"),
         index.FilterField("last_reviewed"),
@@ -124,7 +125,7 @@ class CatalogEntryPage(Page):
     def get_indexed_objects(cls):
         # Wagtail reads each vocabulary once per index column; prefetching keeps indexing at a
         # few queries per thousand entries instead of fifteen per entry.
-        return super().get_indexed_objects().prefetch_related("disciplines", "audiences", "topics")
+        return super().get_indexed_objects().prefetch_related(*VOCABULARIES)
 
     @property
     def content_lang(self) -> str:
