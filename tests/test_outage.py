@@ -194,7 +194,8 @@ def test_the_connect_timeout_is_read_from_the_environment():
     )
     # The planner setting beside it is kept.
     assert result.stdout.strip() == (
-        "{'options': '-c random_page_cost=1.1', 'connect_timeout': 5}"
+        "{'options': '-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0',"
+        " 'connect_timeout': 5}"
     ), result.stderr
 
 

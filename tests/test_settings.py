@@ -17,7 +17,8 @@ def load_settings(expression: str, **env: str) -> subprocess.CompletedProcess:
         "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS",
         "SEARCH_BACKEND", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CATALOG_STAFF_2FA_REQUIRED",
         "CATALOG_STAFF_SESSION_IDLE_SECONDS", "CATALOG_TRUSTED_PROXIES", "AXES_FAILURE_LIMIT",
-        "AXES_COOLOFF_MINUTES", "POSTGRES_RANDOM_PAGE_COST", "DATABASE_CONNECT_TIMEOUT",
+        "AXES_COOLOFF_MINUTES", "POSTGRES_RANDOM_PAGE_COST", "POSTGRES_PARALLEL_WORKERS",
+        "DATABASE_CONNECT_TIMEOUT",
         "CACHE_BACKEND", "CACHE_URL", "SESSION_STORE", "MEDIA_STORAGE",
     }}  # fmt: skip
     code = "import django; django.setup(); " + PRINT.format(expression=expression)
@@ -83,6 +84,7 @@ def test_hosts_and_trusted_origins_come_from_the_environment():
         ({"DEBUG": "maybe"}, "DEBUG must be 1/0"),
         ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of"),
         ({"POSTGRES_RANDOM_PAGE_COST": "1; DROP"}, "POSTGRES_RANDOM_PAGE_COST must be a number"),
+        ({"POSTGRES_PARALLEL_WORKERS": "2 -c x"}, "POSTGRES_PARALLEL_WORKERS must be a whole"),
     ],
 )
 def test_unrecognised_values_stop_start_up_with_a_clear_message(env, message):
@@ -184,19 +186,31 @@ def test_sign_in_settings_and_their_defaults():
 @pytest.mark.django_db
 def test_postgres_connections_price_random_reads_for_memory_not_disks():
     """Each connection plans with random_page_cost 1.1, so searches read the GIN indexes' rows
-    rather than whole index tables (issue 13)."""
+    rather than whole index tables, and without parallel workers, which compete with the other
+    pages being served for the same cores (issue 13)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
 
 
-def test_an_empty_random_page_cost_keeps_the_servers():
+@pytest.mark.parametrize(
+    ("env", "options"),
+    [
+        # The default of both is in tests/test_outage.py (with the connect timeout beside them).
+        ({"POSTGRES_RANDOM_PAGE_COST": "", "POSTGRES_PARALLEL_WORKERS": "2"},
+         "-c max_parallel_workers_per_gather=2"),
+        ({"POSTGRES_RANDOM_PAGE_COST": "", "POSTGRES_PARALLEL_WORKERS": ""}, "None"),
+    ],
+)  # fmt: skip
+def test_planner_settings_are_read_from_the_environment_and_empty_keeps_the_servers(env, options):
     result = load_settings(
         "s.DATABASES['default'].get('OPTIONS', {}).get('options')",
         SECRET_KEY="x" * 60,
         DATABASE_URL="postgres://user@db.example:5432/catalog",
-        POSTGRES_RANDOM_PAGE_COST="",
+        **env,
     )
-    assert result.stdout.strip() == "None"
+    assert result.stdout.strip() == options, result.stderr
