@@ -156,8 +156,10 @@ class IndexBackend(FacetCounting):
         """The keyword that makes the CTE `a` a table the branches share (a dialect may lack it)."""
         return "MATERIALIZED "
 
-    def rows(self, query: IndexQuery, offset: int, limit: int) -> list[IndexRow]:
-        """One page of the listing, in its order."""
+    def listing(self, query: IndexQuery) -> tuple[str, Statement, Statement]:
+        """(FROM, WHERE, ORDER BY) of the entries a query lists, in its order. With words, on a
+        words table other than the entry table, a card's own columns (`CARD_COLUMNS`) are read
+        from the entry table joined as `c`, which the order by title needs too."""
         tables, where = self.base(query)
         card = "e" if self.table(query) == "catalog_index_entry" else "c"
         order = Statement(ORDERS.get(query.order, ORDERS["newest"]).format(card=card))
@@ -167,6 +169,12 @@ class IndexBackend(FacetCounting):
             where = self.visible_to(query.reader) + Statement(" AND ") + condition
             for column, values in query.filters.items():
                 where = where + Statement(" AND ") + self.condition(column, values)
+        return tables, where, order
+
+    def rows(self, query: IndexQuery, offset: int, limit: int) -> list[IndexRow]:
+        """One page of the listing, in its order."""
+        tables, where, order = self.listing(query)
+        card = "e" if self.table(query) == "catalog_index_entry" else "c"
         if card == "c":
             tables += " JOIN catalog_index_entry c ON c.page_id = e.page_id"
         columns = ", ".join(
