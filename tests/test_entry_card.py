@@ -41,3 +41,37 @@ def test_a_members_only_spanish_entry_s_card_in_a_member_s_search(member_client,
         '<span class="visually-hidden">: Guía de &lt;detección&gt;</span></a></p>\n'
         "</article>"
     )
+
+
+def test_a_page_of_cards_works_out_each_address_once_and_the_packet_s_once(
+    client, home, monkeypatch
+):
+    """Wagtail's `get_url` reverses a URL each call: a card asks once for its title's link and
+    "Add to packet" both, and the page reverses the packet's address once for all its cards."""
+    from wagtail.models import Page
+
+    from catalog.templatetags import packet_tags
+
+    entries = [factories.resource(title=f"Screening guide {n}") for n in range(3)]
+    addresses, packet_reversed = [], []
+    get_url, reverse = Page.get_url, packet_tags.reverse
+
+    def counted_get_url(page, *args, **kwargs):
+        addresses.append(page.pk)
+        return get_url(page, *args, **kwargs)
+
+    def counted_reverse(name, *args, **kwargs):
+        packet_reversed.append(name)
+        return reverse(name, *args, **kwargs)
+
+    monkeypatch.setattr(Page, "get_url", counted_get_url)
+    monkeypatch.setattr(packet_tags, "reverse", counted_reverse)
+    html = client.get("/search/", {"q": "screening"}).content.decode()
+    cards = CARD.findall(html)
+    assert len(cards) == 3
+    assert sorted(pk for pk in addresses if pk in {entry.pk for entry in entries}) == sorted(
+        entry.pk for entry in entries
+    )
+    assert packet_reversed == ["packet"]
+    for entry in entries:  # each card still has its own "Add to packet"
+        assert html.count(f'href="/packet/?e={entry.pk}" data-packet-id="{entry.pk}"') == 1

@@ -71,7 +71,11 @@ def entry_card(context, entry) -> SafeString:
     the transcript moment a search found, date, tags and "Add to packet". Its links carry "Exit
     this page"'s mode as `exit_href` makes them."""
     lang = format_html(' lang="{}"', entry.content_lang) if entry.content_lang else ""
-    href = exit_href(context, entry)
+    # Its address, worked out once for the title's link and "Add to packet": Wagtail's get_url
+    # reverses a URL on every call.
+    request = getattr(context, "request", None) or context.get("request")
+    address = entry.get_url(request=request) or ""
+    href = exit_href(context, address)
     moment = getattr(entry, "moment", None)
     found = format_html(MOMENT, href, moment.second, moment.label, moment.text) if moment else ""
     published = entry.publication_date
@@ -88,7 +92,7 @@ def entry_card(context, entry) -> SafeString:
         date_filter(published, "Y-m-d"),
         date_filter(published, "F j, Y"),
         tag_groups(context, entry),
-        packet_add(context, entry),
+        packet_add(context, entry, address=address),
     )
 
 

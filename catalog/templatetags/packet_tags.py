@@ -47,18 +47,31 @@ PACKET_ADD = (
 )
 
 
+def packet_url(context) -> str:
+    """The packet page's address, reversed once for a whole page of cards."""
+    render_context = getattr(context, "render_context", None)
+    if render_context is None:
+        return reverse("packet")
+    if "packet_url" not in render_context:
+        render_context["packet_url"] = reverse("packet")
+    return render_context["packet_url"]
+
+
 @register.simple_tag(takes_context=True)
-def packet_add(context, entry, served: bool = False) -> SafeString | str:
+def packet_add(
+    context, entry, served: bool = False, address: str | None = None
+) -> SafeString | str:
     """ "Add to packet" for `entry`. `served`: `entry` is the page being served, which may be
     one the packet never shows (a card comes from the index or a listing, which list only
-    entries the visitor may see)."""
+    entries the visitor may see). `address`: the entry's URL, where the caller has it."""
     request = _request(context)
     if entry.pk is None:  # a preview of a page never saved: nothing the packet could open
         return ""
     if not packet_offered(context) or (served and not packet_can_show(request, entry)):
         return ""
-    address = entry.get_url(request=request) or ""
-    return format_html(PACKET_ADD, reverse("packet"), int(entry.pk), entry.title, address)
+    if address is None:
+        address = entry.get_url(request=request) or ""
+    return format_html(PACKET_ADD, packet_url(context), int(entry.pk), entry.title, address)
 
 
 @register.simple_tag(takes_context=True)
