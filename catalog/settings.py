@@ -93,6 +93,13 @@ if not (_connect_timeout.isascii() and _connect_timeout.isdigit() and int(_conne
 DATABASE_CONNECT_TIMEOUT = int(_connect_timeout)
 if USES_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` answers requests in threads, and a browser sends some at once (Wagtail's editor
+    # publishes a page and releases its editing session together). SQLite's default takes the
+    # write lock at a transaction's first write, and a transaction that read first then fails at
+    # once with "database is locked"; taking it as each transaction begins, a second writer waits
+    # for the first (up to 20 s). tests/browser/test_live_server.py sends them together.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

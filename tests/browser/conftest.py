@@ -61,6 +61,23 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+) -> None:
+    """SQLite's test database in a file rather than in memory. Django's live server shares an
+    in-memory database's one connection among its threads, and a browser sends requests at once
+    (Wagtail's editor publishes and releases its editing session together): on one connection
+    they broke each other's transactions. From a file, each thread has its own connection, and
+    SQLite makes writers take turns (catalog.settings), as with `make run`."""
+    from django.conf import settings
+
+    for alias, database in settings.DATABASES.items():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            name = tmp_path_factory.mktemp("database") / f"{alias}.sqlite3"
+            database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(scope="session")
 def _initial_contents(django_db_setup) -> dict[str, str]:
     """What the test databases held after their migrations, as Django serialized it for the
     tests' `serialized_rollback` (read before any browser starts)."""
