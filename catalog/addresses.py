@@ -9,12 +9,13 @@ typo'd alias never ends up in a podcast app or a search engine.
 from urllib.parse import urlsplit
 
 from django.http import HttpRequest
-from wagtail.models import Site
+
+from catalog.current_site import site_for
 
 
 def root_url(request: HttpRequest) -> str:
     """The site's own address (its Site's root URL, no trailing slash)."""
-    site = Site.find_for_request(request)
+    site = site_for(request)
     return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
 
 

@@ -160,6 +160,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Wagtail's page views find their Site without a query (catalog.current_site).
+    "catalog.current_site.KnownSiteMiddleware",
     # Runs the view itself, so after every other middleware's process_view.
     "catalog.middleware.AtomicWritesMiddleware",
 ]

@@ -11,8 +11,8 @@ is sent with a policy that allows no script, no request and no frame of its own.
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
+from catalog.current_site import site_for
 from catalog.models.site import IDENTITY_IMAGES, IMAGE_TYPES, SiteSettings, image_extension
 
 # How long browsers and shared caches may keep an identity image; the settings rarely change.
@@ -31,7 +31,7 @@ def image_response(image, extension: str) -> FileResponse:
 
 
 def settings_for(request: HttpRequest) -> SiteSettings:
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is None:
         raise Http404("No site.")
     return SiteSettings.for_site(site)

@@ -18,10 +18,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
+from catalog.current_site import site_for
 from catalog.models.site import IDENTITY_IMAGES, IMAGE_TYPES, SiteSettings, image_extension
-from catalog.search.cache import VERSION_KEY, catalog_changed, content_version
+from catalog.search.cache import catalog_changed, request_version
 
 CACHE_KEY = "catalog:site-identity:{site_id}"
 CACHE_SECONDS = 24 * 3600  # the content version makes it stale sooner, at every change
@@ -130,11 +131,10 @@ def identity_for(request: HttpRequest) -> SiteIdentity:
     changed since it was stored."""
     if hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
-    site = Site.find_for_request(request)
+    site = site_for(request)
     key = CACHE_KEY.format(site_id=site.pk if site else 0)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found[VERSION_KEY] if VERSION_KEY in found else content_version()
-    stored = found.get(key)
+    version = request_version(request)
+    stored = cache.get(key)
     if stored is not None and stored[0] == version:
         identity = stored[1]
     else:

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from catalog.models import VOCABULARIES, Audience, CatalogEntryPage, ChapterPage
 from catalog.privacy import visibility_for
-from catalog.search.cache import content_version
+from catalog.search.cache import request_version
 
 # Read from the registry (catalog.models.taxonomy.VOCABULARIES), in its order:
 # facet and query-string name → (model, the entry field that holds it, its browse URL segment)
@@ -74,7 +74,7 @@ def load_vocabulary(request: HttpRequest | None) -> Vocabulary:
     if cached is not None:
         return cached
     visibility = visibility_for(request)
-    key = (content_version(), visibility.hidden_sections)
+    key = (request_version(request), visibility.hidden_sections)
     read = _read.get(key)
     if read is None:
         read = read_vocabulary(visibility)

@@ -127,15 +127,15 @@ def test_the_index_answers_a_page_in_at_most_four_statements_without_page_tables
     assert len(read) == expected
 
 
-def test_an_anonymous_search_page_costs_seven_statements(client, django_assert_num_queries):
+def test_an_anonymous_search_page_costs_four_statements(client, django_assert_num_queries):
     """The whole page, counted: the view restrictions (which chapters a visitor may see), the
-    index's counts, its rows, the transcript lines of the episodes listed; then, while the
-    template renders, the podcast shows (for the header), the site and its root page (for the
-    links). The vocabulary was read by the first request: the process keeps it until the catalog
-    changes. A reading request opens no transaction (no savepoint in a test)."""
+    index's counts, its rows, the transcript lines of the episodes listed. The vocabulary, the
+    Site, the header's sections and the podcasts' feeds were read by the first request: the
+    process keeps them until the catalog changes (catalog.vocabulary, catalog.current_site). A
+    reading request opens no transaction (no savepoint in a test)."""
     url, params = PAGES["words and two facets"]
     client.get(url, params)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         response = client.get(url, params)
     page = response.context["search"].page
     assert page.paginator.count > 100

@@ -52,6 +52,19 @@ def content_version() -> int:
     return time.time_ns() if version is None else version
 
 
+def request_version(request: HttpRequest | None) -> int:
+    """The content version, read once per request: the readers kept per version (the Site,
+    the vocabulary, the site's identity) share it."""
+    if request is None:
+        return content_version()
+    version = getattr(request, "_catalog_version", None)
+    if version is None:
+        version = content_version()
+        # Kept for the rest of this request only: the object Django drops when it ends.
+        request._catalog_version = version  # type: ignore[attr-defined]
+    return version
+
+
 def content_changed_at() -> datetime.datetime:
     """When the catalog last changed, to the second; after a cache flush, the first time asked
     (clients then fetch once more, never miss a change)."""

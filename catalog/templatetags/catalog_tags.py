@@ -8,11 +8,10 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from catalog.addresses import page_address
-from catalog.models import PodcastPage
-from catalog.privacy import public_pages, visibility_for
+from catalog.current_site import feeds_for, sections_for
 from catalog.structured_data import breadcrumb_data
 from catalog.templatetags.packet_tags import packet_add
 from catalog.templatetags.safety_exit_tags import exit_href
@@ -25,13 +24,17 @@ register = template.Library()
 def primary_navigation(context) -> dict:
     """Links to the home page's sections this visitor may see, in the editors' menu order."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return {"sections": []}
-    sections = list(visibility_for(request).apply(site.root_page.get_children().in_menu()))
     current = context.get("page")
-    for section in sections:
-        section.is_current = bool(current and current.path.startswith(section.path))
+    sections = [
+        {
+            "title": section.title,
+            "url": section.url,
+            "is_current": bool(current and current.path.startswith(section.path)),
+        }
+        for section in sections_for(request)
+    ]
     return {"request": request, "sections": sections}
 
 
@@ -185,8 +188,7 @@ def breadcrumb_structured_data(context, trail: list[Crumb]) -> SafeString | str:
 def feed_links(context) -> dict:
     """`<link rel="alternate">` to each public podcast's feed, for browsers and podcast apps."""
     request = context.get("request")
-    shows = public_pages(PodcastPage.objects.order_by("path"), request)
-    return {"request": request, "shows": shows.only("title", "url_path")}
+    return {"request": request, "shows": feeds_for(request) if request is not None else ()}
 
 
 # JSON-LD sits in a <script> element: these characters must not end it or open markup there.
