@@ -3,10 +3,11 @@
 content version, as catalog.vocabulary keeps the terms.
 
 Wagtail looks the Site up once per request (a query that builds its root page, 2.1 ms here), and
-the sections and feeds were two more queries: about 7 ms of a 29 ms browse page at 100,000
-entries (issue 13). Sites, publishing, unpublishing, moving and deleting pages, and view
-restrictions move the content version on (catalog.search.cache), so a process never reads a
-stale one again; a request reads the version once, and shares it with the other readers.
+the sections and feeds were two more queries: about 7 ms of a browse page's 43 ms, measured in
+one process at 100,000 entries (issue 13). Sites, publishing, unpublishing, moving and deleting
+pages, and view restrictions move the content version on (catalog.search.cache), so a process
+never reads a stale one again; a request reads the version once, and shares it with the other
+readers.
 
 Wagtail keeps its own lookups on the request (`_wagtail_site`, `_wagtail_cached_site_root_paths`):
 `site_for` sets both, so Wagtail's `get_url` and settings read the same Site without a query.
