@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 from wagtail.models import Site
 from wagtail.views import serve
 
@@ -103,16 +104,10 @@ def feeds_for(request: HttpRequest) -> tuple[Feed, ...]:
     if kept.feeds is None:
         shows = visibility_for(request).for_everyone().apply(PodcastPage.objects.order_by("path"))
         kept.feeds = tuple(
-            Feed(show.title, _feed_url(show, request))
+            Feed(show.title, routablepageurl({"request": request}, show, "feed"))
             for show in shows.only("title", "url_path", "path")
         )
     return kept.feeds
-
-
-def _feed_url(show: PodcastPage, request: HttpRequest) -> str:
-    """As Wagtail's `routablepageurl` tag makes it."""
-    base = show.relative_url(site_for(request), request) or ""
-    return (base if base.endswith("/") else base + "/") + show.reverse_subpage("feed")
 
 
 class KnownSiteMiddleware:
