@@ -75,3 +75,35 @@ def test_a_page_of_cards_works_out_each_address_once_and_the_packet_s_once(
     assert packet_reversed == ["packet"]
     for entry in entries:  # each card still has its own "Add to packet"
         assert html.count(f'href="/packet/?e={entry.pk}" data-packet-id="{entry.pk}"') == 1
+
+
+def test_a_term_on_many_cards_is_drawn_once_and_anew_when_renamed(client, home, monkeypatch):
+    """A tag link is the same on every card that lists its term: drawn once per process (and
+    per "Exit this page" mode), drawn again once the term's name changes."""
+    from catalog.templatetags import catalog_tags
+
+    catalog_tags.term_tag.cache_clear()
+    screening = factories.topic("Screening")
+    for n in range(3):
+        factories.resource(title=f"Screening guide {n}", topics=[screening])
+    drawn = []
+    format_html = catalog_tags.format_html
+
+    def counted(template, *args):
+        if template == catalog_tags.TAG:
+            drawn.append(args)
+        return format_html(template, *args)
+
+    monkeypatch.setattr(catalog_tags, "format_html", counted)
+    link = '<a href="/browse/topics/screening/">Screening</a>'
+    assert client.get("/search/", {"q": "guide"}).content.decode().count(link) == 3
+    assert client.get("/search/", {"q": "guide"}).content.decode().count(link) == 3
+    assert drawn == [("/browse/topics/screening/", "Screening")]
+    exit_link = '<a href="/browse/topics/screening/?exit=1">Screening</a>'
+    html = client.get("/search/", {"q": "guide", "exit": "1"}).content.decode()
+    assert html.count(exit_link) == 3
+    screening.name = "Screening & intake"
+    screening.save_revision().publish()
+    renamed = '<a href="/browse/topics/screening/">Screening &amp; intake</a>'
+    assert client.get("/search/", {"q": "guide"}).content.decode().count(renamed) == 3
+    assert len(drawn) == 3

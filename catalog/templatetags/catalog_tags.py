@@ -1,6 +1,7 @@
 """Template tags for the site's shared pieces: navigation, taxonomy lists, feeds, JSON-LD."""
 
 import json
+from functools import lru_cache
 from typing import NamedTuple
 
 from django import template
@@ -12,10 +13,11 @@ from wagtail.models import Page
 
 from catalog.addresses import page_address
 from catalog.current_site import feeds_for, sections_for
+from catalog.safety_exit import with_exit_mode
 from catalog.structured_data import breadcrumb_data
 from catalog.templatetags.packet_tags import packet_add
-from catalog.templatetags.safety_exit_tags import exit_href
-from catalog.vocabulary import TAG_GROUP_LABELS, TAXONOMY
+from catalog.templatetags.safety_exit_tags import exit_href, exit_shown
+from catalog.vocabulary import TAG_GROUP_LABELS, TAXONOMY, Term
 
 register = template.Library()
 
@@ -103,6 +105,14 @@ TAG_GROUP = '<div>\n  <dt>{}</dt>\n  <dd><ul class="tags">{}</ul></dd>\n</div>'
 TAG = '<li><a href="{}">{}</a></li>'
 
 
+@lru_cache(maxsize=4096)
+def term_tag(term: Term, exit_shown: bool) -> SafeString:
+    """A listed term's link in a card's tag list, drawn once per process: a page of twenty
+    cards shows about 150 such links, most of them the same few terms. A `Term` is equal only
+    to one with the same name and address, so a renamed term is drawn anew."""
+    return format_html(TAG, with_exit_mode(term.url, None, exit_shown), term.name)
+
+
 @register.simple_tag(takes_context=True)
 def tag_groups(context, entry) -> SafeString | str:
     """An entry's disciplines, audiences and topics as links to their browse pages (each link
@@ -118,10 +128,15 @@ def tag_groups(context, entry) -> SafeString | str:
     if not groups:
         return ""
 
+    shown = exit_shown(context)
+
+    def link(term) -> SafeString:
+        if isinstance(term, Term):  # a listing's: the same link on every card, drawn once
+            return term_tag(term, shown)
+        return format_html(TAG, exit_href(context, term.get_absolute_url()), term.name)
+
     def links(terms) -> SafeString:
-        return format_html_join(
-            "", TAG, ((exit_href(context, term.get_absolute_url()), term.name) for term in terms)
-        )
+        return format_html_join("", "{}", ((link(term),) for term in terms))
 
     rows = format_html_join("\n", TAG_GROUP, ((label, links(terms)) for label, terms in groups))
     return format_html('<dl class="tag-groups">\n{}\n</dl>', rows)

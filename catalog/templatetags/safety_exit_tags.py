@@ -23,7 +23,8 @@ def _request(context) -> HttpRequest | None:
     return getattr(context, "request", None) or context.get("request")
 
 
-def _shown(context) -> bool:
+def exit_shown(context) -> bool:
+    """Whether this page shows "Exit this page", so that its links within the site carry it."""
     return bool(context.get("exit_this_page")) or exit_mode(_request(context))
 
 
@@ -33,13 +34,13 @@ def exit_href(context, target: Page | str | None) -> str:
     the page shows "Exit this page" and the link stays on the site."""
     request = _request(context)
     url = target.get_url(request=request) if isinstance(target, Page) else target
-    return with_exit_mode(str(url or ""), request, _shown(context))
+    return with_exit_mode(str(url or ""), request, exit_shown(context))
 
 
 @register.simple_tag(takes_context=True)
 def exit_mode_input(context) -> SafeString | str:
     """A hidden `exit=1` for a GET form on a page that shows the control, else nothing."""
-    if not _shown(context):
+    if not exit_shown(context):
         return ""
     return format_html('<input type="hidden" name="{}" value="{}">', EXIT_PARAMETER, EXIT_VALUE)
 
@@ -48,6 +49,6 @@ def exit_mode_input(context) -> SafeString | str:
 def exit_this_page_control(context) -> SafeString | str:
     """The "Exit this page" control, on a page that concerns readers at risk or was reached from
     one (`?exit=1`); nothing elsewhere."""
-    if not _shown(context):
+    if not exit_shown(context):
         return ""
     return render_to_string("includes/exit_this_page.html", {"exit_url": settings.CATALOG_EXIT_URL})
