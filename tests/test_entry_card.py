@@ -83,6 +83,7 @@ def test_a_term_on_many_cards_is_drawn_once_and_anew_when_renamed(client, home, 
     from catalog.templatetags import catalog_tags
 
     catalog_tags.term_tag.cache_clear()
+    catalog_tags.listed_group.cache_clear()  # equal terms of earlier tests are drawn already
     screening = factories.topic("Screening")
     for n in range(3):
         factories.resource(title=f"Screening guide {n}", topics=[screening])
@@ -107,3 +108,28 @@ def test_a_term_on_many_cards_is_drawn_once_and_anew_when_renamed(client, home, 
     renamed = '<a href="/browse/topics/screening/">Screening &amp; intake</a>'
     assert client.get("/search/", {"q": "guide"}).content.decode().count(renamed) == 3
     assert len(drawn) == 3
+
+
+def test_cards_of_one_date_format_it_once(client, home, monkeypatch):
+    """Django's date format is slow for a card's two spellings of its date: a process formats
+    each date once (per language), however many cards and pages show it."""
+    from catalog.templatetags import catalog_tags
+
+    catalog_tags.card_dates.cache_clear()
+    for n in range(3):
+        factories.resource(title=f"Screening guide {n}", publication_date=datetime.date(2024, 5, 2))
+    formatted = []
+    date_filter = catalog_tags.date_filter
+
+    def counted(value, spelling):
+        formatted.append((value, spelling))
+        return date_filter(value, spelling)
+
+    monkeypatch.setattr(catalog_tags, "date_filter", counted)
+    for _ in range(2):
+        html = client.get("/search/", {"q": "guide"}).content.decode()
+        assert html.count('<time datetime="2024-05-02">May 2, 2024</time>') == 3
+    assert formatted == [
+        (datetime.date(2024, 5, 2), "Y-m-d"),
+        (datetime.date(2024, 5, 2), "F j, Y"),
+    ]
