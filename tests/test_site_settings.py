@@ -111,6 +111,31 @@ def test_the_identity_costs_no_query_per_page(client, home):
     assert len(dressed) == len(bare)
 
 
+def test_a_second_page_does_not_read_the_identity_from_the_shared_cache(
+    client, identity, monkeypatch
+):
+    """The process keeps the identity with the content version: the shared cache (a query on
+    the database cache, a round trip on Redis) is asked once, not on every page; a change to
+    the settings shows on the next page all the same."""
+    from catalog import site_identity
+
+    client.get("/")
+    asked = []
+    get = site_identity.cache.get
+
+    def counted(key, *args, **kwargs):
+        asked.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(site_identity.cache, "get", counted)
+    for _ in range(3):
+        assert "hello@alliance.example" in body(client.get("/"))
+    assert not [key for key in asked if key.startswith("catalog:site-identity")]
+    identity.contact_email = "new@alliance.example"
+    identity.save()
+    assert "new@alliance.example" in body(client.get("/"))
+
+
 def test_without_a_cache_the_identity_costs_one_query_and_one_for_footer_pages(
     client, home, settings
 ):
