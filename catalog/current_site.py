@@ -1,6 +1,7 @@
 """The Wagtail Site serving a request, and the links every page's `<head>` and header carry
 (each public podcast's feed, the home page's sections), kept in each process for the newest
-content version, as catalog.vocabulary keeps the terms.
+content version, as catalog.vocabulary keeps the terms; `kept_for_site` keeps other such values
+the same way (the site's identity, catalog.site_identity).
 
 Wagtail looks the Site up once per request (a query that builds its root page, 2.1 ms here), and
 the sections and feeds were two more queries: about 7 ms of a browse page's 43 ms, measured in
@@ -14,7 +15,8 @@ Wagtail keeps its own lookups on the request (`_wagtail_site`, `_wagtail_cached_
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -27,6 +29,7 @@ from catalog.privacy import visibility_for
 from catalog.search.cache import request_version
 
 _KEPT = 16  # hosts (and languages) kept at once: ALLOWED_HOSTS bounds them
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,7 @@ class _Kept:
     version: int
     site: Site | None
     root_paths: list
-    sections: tuple[Section, ...] | None = None
-    feeds: tuple[Feed, ...] | None = None
+    values: dict[str, object] = field(default_factory=dict)  # kept_for_site's, by name
 
 
 _kept: dict[tuple[str, int | str, str | None], _Kept] = {}
@@ -83,31 +85,46 @@ def site_for(request: HttpRequest) -> Site | None:
     return kept.site
 
 
+def kept_for_site(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    """`build()`, kept by this process under `name` with the Site serving `request` until the
+    content version moves on: what every page shows of the site, the same for every visitor."""
+    kept = _kept_for(request)
+    if name not in kept.values:
+        kept.values[name] = build()
+    return cast(T, kept.values[name])
+
+
 def sections_for(request: HttpRequest) -> list[Section]:
     """The home page's sections in the menu, in the editors' order, that this visitor may see."""
     site = site_for(request)
     if site is None:
         return []
-    kept = _kept_for(request)
-    if kept.sections is None:
+
+    def sections() -> tuple[Section, ...]:
         pages = site.root_page.get_children().live().in_menu().only("path", "title", "url_path")
-        kept.sections = tuple(Section(p.path, p.title, p.get_url(request) or "") for p in pages)
+        return tuple(Section(p.path, p.title, p.get_url(request) or "") for p in pages)
+
     hidden = visibility_for(request).hidden_sections
-    return [s for s in kept.sections if not any(s.path.startswith(h) for h in hidden)]
+    return [
+        section
+        for section in kept_for_site(request, "sections", sections)
+        if not any(section.path.startswith(closed) for closed in hidden)
+    ]
 
 
 def feeds_for(request: HttpRequest) -> tuple[Feed, ...]:
     """Each public podcast's feed, in tree order (the same for every visitor)."""
     if site_for(request) is None:
         return ()
-    kept = _kept_for(request)
-    if kept.feeds is None:
+
+    def feeds() -> tuple[Feed, ...]:
         shows = visibility_for(request).for_everyone().apply(PodcastPage.objects.order_by("path"))
-        kept.feeds = tuple(
+        return tuple(
             Feed(show.title, routablepageurl({"request": request}, show, "feed"))
             for show in shows.only("title", "url_path", "path")
         )
-    return kept.feeds
+
+    return kept_for_site(request, "feeds", feeds)
 
 
 class KnownSiteMiddleware:

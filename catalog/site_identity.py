@@ -20,7 +20,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
-from catalog.current_site import site_for
+from catalog.current_site import kept_for_site, site_for
 from catalog.models.site import IDENTITY_IMAGES, IMAGE_TYPES, SiteSettings, image_extension
 from catalog.search.cache import catalog_changed, request_version
 
@@ -126,34 +126,30 @@ def build_identity(settings: SiteSettings, request: HttpRequest) -> SiteIdentity
     )
 
 
-# The identity of each site this process last built or read, with the content version it is
-# for: otherwise every page reads it from the shared cache (a query on the database cache, a
-# round trip on Redis). A new version makes it stale, as it does the shared cache's copy.
-_kept: dict[int, tuple[int, SiteIdentity]] = {}
-
-
 def identity_for(request: HttpRequest) -> SiteIdentity:
-    """The identity of the site serving `request`: kept by this process, else from the shared
-    cache, while the catalog has not changed since it was stored."""
+    """The identity of the site serving `request`: kept by this process with the Site until the
+    catalog changes (`kept_for_site`), else read from the shared cache, else built. Without the
+    process's copy every page read it from the shared cache (a query on the database cache, a
+    round trip on Redis)."""
     if hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
-    site = site_for(request)
-    site_id = site.pk if site else 0
-    version = request_version(request)
-    kept = _kept.get(site_id)
-    if kept is not None and kept[0] == version:
-        identity = kept[1]
-    else:
-        key = CACHE_KEY.format(site_id=site_id)
-        stored = cache.get(key)
-        if stored is not None and stored[0] == version:
-            identity = stored[1]
-        else:
-            settings = SiteSettings.for_site(site) if site else SiteSettings()
-            identity = build_identity(settings, request)
-            cache.set(key, (version, identity), timeout=CACHE_SECONDS)
-        _kept[site_id] = (version, identity)
+    identity = kept_for_site(request, "identity", lambda: shared_identity(request))
     setattr(request, REQUEST_ATTRIBUTE, identity)
+    return identity
+
+
+def shared_identity(request: HttpRequest) -> SiteIdentity:
+    """The identity from the cache all processes share, while the catalog has not changed since
+    it was stored; else built and stored there."""
+    site = site_for(request)
+    key = CACHE_KEY.format(site_id=site.pk if site else 0)
+    version = request_version(request)
+    stored = cache.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    settings = SiteSettings.for_site(site) if site else SiteSettings()
+    identity = build_identity(settings, request)
+    cache.set(key, (version, identity), timeout=CACHE_SECONDS)
     return identity
 
 
